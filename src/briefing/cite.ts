@@ -1,0 +1,82 @@
+import type { CitedRow } from '../store/index.ts';
+import type { AnswerItem, Citation, Reference, Source } from './types.ts';
+
+/** Numbers articles [1], [2], … in the order an answer first cites them. */
+export class Citer {
+  private refs = new Map<number, Reference>();
+
+  cite(row: CitedRow): Citation {
+    let ref = this.refs.get(row.articleId);
+    if (!ref) {
+      ref = { ref: this.refs.size + 1, article: row.articleId, title: row.title, outlet: row.outlet, url: row.url, published: row.published };
+      this.refs.set(row.articleId, ref);
+    }
+    return { ref: ref.ref, article: row.articleId, title: row.title, outlet: row.outlet, url: row.url, published: row.published, sentence: row.sentence };
+  }
+
+  references(): Reference[] {
+    return [...this.refs.values()];
+  }
+}
+
+const STOP = new Set('a an and are as at be but by for from has have i in is it its of on or so that the their there they this to was we were will with would'.split(' '));
+
+export function contentWords(text: string): Set<string> {
+  const words = text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? [];
+  return new Set(words.filter((w) => !STOP.has(w)).map((w) => w.replace(/(?:'s|s)$/, '')));
+}
+
+/** Overlap coefficient of content words: how much of the shorter text the longer one repeats. */
+export function overlap(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / Math.min(a.size, b.size);
+}
+
+/** Newest first: published date when known, else when it was ingested; then the later article. */
+export function recency(row: CitedRow): string {
+  return `${row.published ?? row.ingestedAt.slice(0, 10)}|${row.ingestedAt}|${String(row.articleId).padStart(10, '0')}`;
+}
+
+export interface Cluster<R extends CitedRow> {
+  primary: R;
+  others: R[];
+}
+
+/**
+ * One line per remark or fact, however many outlets reported it: rows are merged across articles
+ * when `same` says so (never two rows of one article), and clusters are ordered by how many sources
+ * support them, then recency.
+ */
+export function mergeAcrossArticles<R extends CitedRow>(rows: R[], same: (a: R, b: R) => boolean): Cluster<R>[] {
+  const sorted = [...rows].sort((a, b) => (recency(a) < recency(b) ? 1 : recency(a) > recency(b) ? -1 : a.start - b.start));
+  const clusters: Cluster<R>[] = [];
+  for (const row of sorted) {
+    const home = clusters.find(
+      (c) => c.primary.articleId !== row.articleId && !c.others.some((o) => o.articleId === row.articleId) && same(c.primary, row),
+    );
+    if (home) home.others.push(row);
+    else clusters.push({ primary: row, others: [] });
+  }
+  return clusters
+    .map((c, i) => ({ c, i }))
+    .sort((x, y) => y.c.others.length - x.c.others.length || x.i - y.i)
+    .map((x) => x.c);
+}
+
+export function sourcesOf<R extends CitedRow & { text: string }>(citer: Citer, c: Cluster<R>): Source[] | undefined {
+  if (!c.others.length) return undefined;
+  return c.others.map((o) => ({ text: o.text, citation: citer.cite(o) }));
+}
+
+export function articleCount(items: AnswerItem[]): number {
+  const ids = new Set<number>();
+  for (const it of items) {
+    ids.add(it.citation.article);
+    for (const s of it.sources ?? []) ids.add(s.citation.article);
+  }
+  return ids.size;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

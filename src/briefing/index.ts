@@ -1,0 +1,10 @@
+export type * from './types.ts';
+export { positions } from './positions.ts';
+export { quotes } from './quotes.ts';
+export { figures } from './figures.ts';
+export { search } from './search.ts';
+export { sources } from './sources.ts';
+export { help } from './help.ts';
+export { Citer, mergeAcrossArticles, contentWords, overlap, plural } from './cite.ts';
+export { COMMAND_SPECS, QUESTION_NAMES, answerQuestion, isQuestion, specOf, type CommandSpec, type OptionSpec, type QuestionName } from './commands.ts';
+export { echo } from './resolve.ts';

@@ -1,0 +1,60 @@
+import type { Store, PositionRow } from '../store/index.ts';
+import { TOPICS } from '../nlp/index.ts';
+import { Citer, articleCount, contentWords, mergeAcrossArticles, overlap, plural, sourcesOf } from './cite.ts';
+import { emptyAnswer, isParty, lookupActor } from './resolve.ts';
+import type { Answer, AnswerItem } from './types.ts';
+
+const topicRank = (t: string) => {
+  const i = (TOPICS as readonly string[]).indexOf(t);
+  return i < 0 ? TOPICS.length : i;
+};
+
+/**
+ * `/position actor [topic]`: what an actor has said it wants, grouped by topic. A party (Russia)
+ * gathers everyone who speaks for it; a person (Putin) only that person.
+ */
+export function positions(store: Store, input: { actor: string; topic?: string | null }): Answer {
+  const found = lookupActor(store, 'position', input.actor, 'actor');
+  if ('answer' in found) return found.answer;
+  const { actor } = found;
+  const topic = input.topic?.trim().toLowerCase() || null;
+  if (topic && !(TOPICS as readonly string[]).includes(topic)) {
+    return emptyAnswer('position', `Positions of ${actor.name}`, `“${topic}” is not a topic I track. Topics: ${TOPICS.join(', ')}.`, [...TOPICS]);
+  }
+  let rows: PositionRow[] = isParty(actor) ? store.positionsByActor(actor.name) : store.positionsByPerson(actor.name);
+  if (!rows.length && !isParty(actor)) rows = store.positionsByActor(actor.name); // a new person with no known party
+  const all = rows;
+  if (topic) rows = rows.filter((r) => r.topic === topic);
+  const title = topic ? `Positions of ${actor.name} on ${topic}` : `Positions of ${actor.name}`;
+  if (!rows.length) {
+    const have = [...new Set(all.map((r) => r.topic))].sort((a, b) => topicRank(a) - topicRank(b));
+    const notice = topic && have.length
+      ? `No stated position of ${actor.name} on ${topic} in the indexed articles. It has positions on: ${have.join(', ')}.`
+      : `No stated positions of ${actor.name} in the indexed articles yet.`;
+    return { ...emptyAnswer('position', title, notice, have), notice: found.notice ? `${found.notice} ${notice}` : notice };
+  }
+
+  const words = new Map<number, Set<string>>();
+  const wordsOf = (r: PositionRow) => words.get(r.id) ?? words.set(r.id, contentWords(r.text)).get(r.id)!;
+  const clusters = mergeAcrossArticles(rows, (a, b) => a.topic === b.topic && a.actor === b.actor && overlap(wordsOf(a), wordsOf(b)) >= 0.6);
+  // Group by topic (taxonomy order); within a topic the merge order (support, then recency) holds.
+  const ordered = clusters.map((c, i) => ({ c, i })).sort((x, y) => topicRank(x.c.primary.topic) - topicRank(y.c.primary.topic) || x.i - y.i);
+  const citer = new Citer();
+  const items: AnswerItem[] = ordered.map(({ c }) => ({
+    text: c.primary.text,
+    actor: c.primary.actor,
+    person: c.primary.person,
+    topic: c.primary.topic,
+    citation: citer.cite(c.primary),
+    sources: sourcesOf(citer, c),
+  }));
+  const topics = new Set(items.map((i) => i.topic));
+  return {
+    command: 'position',
+    title,
+    overview: `${actor.name} — ${plural(items.length, 'statement')} on ${plural(topics.size, 'topic')} from ${plural(articleCount(items), 'article')}`,
+    items,
+    notice: found.notice,
+    references: citer.references(),
+  };
+}

@@ -1,0 +1,69 @@
+import Fuse from 'fuse.js';
+import type { QuoteRow, Store } from '../store/index.ts';
+import { Citer, articleCount, contentWords, mergeAcrossArticles, overlap, plural, sourcesOf } from './cite.ts';
+import { echo, emptyAnswer, isParty, lookupActor } from './resolve.ts';
+import type { Answer } from './types.ts';
+
+/** Two reports of the same remark: the same words, or one quoting part of the other. */
+function sameRemark(words: (r: QuoteRow) => Set<string>) {
+  return (a: QuoteRow, b: QuoteRow) => {
+    if (a.speaker !== b.speaker) return false;
+    const wa = words(a);
+    const wb = words(b);
+    if (Math.min(wa.size, wb.size) < 2) return [...wa].join(' ') === [...wb].join(' ') && wa.size > 0;
+    let shared = 0;
+    for (const w of wa) if (wb.has(w)) shared++;
+    return shared >= 2 && overlap(wa, wb) >= 0.5;
+  };
+}
+
+/** Keep rows about `about`: fuzzy over the quotation and its sentence. */
+export function filterAbout<R extends { text: string; sentence: string }>(rows: R[], about: string): R[] {
+  const q = about.trim().slice(0, 200);
+  if (!q) return rows;
+  const fuse = new Fuse(rows, { keys: ['text', 'sentence'], threshold: 0.35, ignoreLocation: true, includeScore: true });
+  return fuse.search(q).map((r) => r.item);
+}
+
+/**
+ * `/quote speaker [about]`: verbatim quotations of a speaker (or of everyone speaking for a party),
+ * the same remark reported by several outlets shown once with every source.
+ */
+export function quotes(store: Store, input: { speaker: string; about?: string | null }): Answer {
+  const found = lookupActor(store, 'quote', input.speaker, 'speaker');
+  if ('answer' in found) return found.answer;
+  const { actor } = found;
+  let rows = isParty(actor) ? store.quotesByParty(actor.name) : store.quotesBySpeaker(actor.name);
+  const about = input.about?.trim() || '';
+  const title = about ? `Quotes of ${actor.name} about “${echo(about)}”` : `Quotes of ${actor.name}`;
+  const total = rows.length;
+  if (about) rows = filterAbout(rows, about);
+  if (!rows.length) {
+    const notice = total
+      ? `${actor.name} has ${plural(total, 'quote')} indexed, but none about “${echo(about)}”.`
+      : `No quotations of ${actor.name} in the indexed articles yet.`;
+    return emptyAnswer('quote', title, found.notice ? `${found.notice} ${notice}` : notice);
+  }
+  const words = new Map<number, Set<string>>();
+  const wordsOf = (r: QuoteRow) => words.get(r.id) ?? words.set(r.id, contentWords(r.text)).get(r.id)!;
+  const clusters = mergeAcrossArticles(rows, sameRemark(wordsOf));
+  const citer = new Citer();
+  const items = clusters.map((c) => ({
+    text: c.primary.text,
+    speaker: c.primary.speaker,
+    actor: c.primary.party ?? c.primary.speaker,
+    topic: c.primary.topic,
+    citation: citer.cite(c.primary),
+    sources: sourcesOf(citer, c),
+  }));
+  const speakers = new Set(items.map((i) => i.speaker));
+  const who = isParty(actor) && speakers.size > 1 ? `${actor.name} (${plural(speakers.size, 'speaker')})` : actor.name;
+  return {
+    command: 'quote',
+    title,
+    overview: `${who} — ${plural(items.length, 'quote')} from ${plural(articleCount(items), 'article')}`,
+    items,
+    notice: found.notice,
+    references: citer.references(),
+  };
+}

@@ -1,0 +1,108 @@
+import type { Mention, Sentence } from './types.ts';
+import { GAP_WORDS } from './lexicon.ts';
+import { isAttributive } from './entities.ts';
+
+/** What the clause-level rules need to know about one article. */
+export interface ArticleContext {
+  body: string;
+  sentences: Sentence[];
+  mentions: Mention[];
+  bySentence: Mention[][];
+  /** Quotation spans (outer marks included), for skipping words inside quotes. */
+  quoteSpans: { start: number; end: number }[];
+}
+
+export function buildContext(body: string, sentences: Sentence[], mentions: Mention[], quoteSpans: { start: number; end: number }[]): ArticleContext {
+  const bySentence: Mention[][] = sentences.map(() => []);
+  for (const m of mentions) bySentence[m.sentence]?.push(m);
+  return { body, sentences, mentions, bySentence, quoteSpans };
+}
+
+export interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+/** Words of a sentence with body offsets, outside quotation marks. */
+export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
+  const out: Word[] = [];
+  const re = /[\p{L}][\p{L}’'-]*/gu;
+  for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+    const start = s.start + m.index;
+    if (insideQuote(ctx, start)) continue;
+    // A capitalised word mid-sentence is a name or title ("Secretary of State"), never a verb.
+    const lower = m[0].toLowerCase();
+    const verbLike = m[0][0] === lower[0] || m.index === 0;
+    out.push({ text: m[0], lower: verbLike ? lower : m[0], start, end: start + m[0].length });
+  }
+  return out;
+}
+
+export function insideQuote(ctx: ArticleContext, pos: number): boolean {
+  return ctx.quoteSpans.some((q) => pos > q.start && pos < q.end - 1);
+}
+
+function isCleanGap(gap: string): boolean {
+  if (/[,;:“”"()—–]/.test(gap)) return false;
+  const tokens = gap.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length > 8) return false;
+  return tokens.every((t) => GAP_WORDS.has(t.toLowerCase()) || /ly$/.test(t));
+}
+
+function isAppositiveGap(gap: string): boolean {
+  return /^\s*,[^;:“”"]*\p{L}[^;:“”"]*,\s*$/u.test(gap) || /^\s*—[^;:“”"]*\p{L}[^;:“”"]*—\s*$/u.test(gap);
+}
+
+function sameSpan(ms: Mention[], m: Mention): Mention[] {
+  return ms.filter((x) => x.start === m.start && x.end === m.end);
+}
+
+/**
+ * The subject of a verb: the nearest mention before it joined by nothing but auxiliaries, adverbs
+ * and time phrases ("Moscow has long insisted"), or by an appositive ("Bolton, national security
+ * adviser to Trump …, told"). Coordinated subjects come back as several mentions.
+ */
+export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: number): Mention[] {
+  const ms = ctx.bySentence[s.index].filter((m) => m.end <= verbStart);
+  for (let i = ms.length - 1; i >= 0; i--) {
+    const m = ms[i];
+    if (m.possessive) continue;
+    const gap = ctx.body.slice(m.end, verbStart);
+    if (/[“”"]/.test(gap) && !isAppositiveGap(gap)) continue;
+    if (isCleanGap(gap)) return isAttributive(ctx.body, m) && m.kind !== 'institution' ? [] : sameSpan(ms, m);
+    if (isAppositiveGap(gap)) return sameSpan(ms, m);
+    if (gap.trim() === ',' && /,\s*$/.test(ctx.body.slice(Math.max(s.start, m.start - 3), m.start))) return sameSpan(ms, m);
+  }
+  return [];
+}
+
+/** The speaker after an inverted verb: `said Witkoff`, `said U.S. Secretary of State Marco Rubio`. */
+export function subjectAfter(ctx: ArticleContext, s: Sentence, verbEnd: number): Mention[] {
+  const ms = ctx.bySentence[s.index].filter((m) => m.start >= verbEnd && !m.possessive);
+  for (const m of ms) {
+    const gap = ctx.body.slice(verbEnd, m.start);
+    if (/[,;:“”"]/.test(gap)) return [];
+    if (gap.trim().split(/\s+/).filter(Boolean).length > 6) return [];
+    if (m.kind === 'state' && isAttributive(ctx.body, m)) continue;
+    return sameSpan(ms, m);
+  }
+  return [];
+}
+
+/** The subject of the main clause, for participles: "Trump …, telling reporters: “…”". */
+export function mainSubject(ctx: ArticleContext, s: Sentence, before: number): Mention[] {
+  const ms = ctx.bySentence[s.index].filter((m) => m.end <= before);
+  for (const m of ms) {
+    if (m.possessive || insideQuote(ctx, m.start)) continue;
+    if (isAttributive(ctx.body, m)) continue;
+    return sameSpan(ms, m);
+  }
+  return [];
+}
+
+/** Whether a clause boundary ("; ", ", but ", ", while ", ", and has …") separates two positions. */
+export function crossesClause(text: string): boolean {
+  return /;|, (?:but|while|whereas|although|though|yet)\b|, and (?:has|have|had|is|are|was|were|will|would)\b|\. /.test(text);
+}

@@ -1,0 +1,160 @@
+import type { FigureRecord, Sentence } from './types.ts';
+import { tagTopic } from './topics.ts';
+
+const WORD_NUMBERS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+const FRACTIONS: Record<string, number> = { half: 0.5, third: 1 / 3, quarter: 0.25, fifth: 0.2, tenth: 0.1, 'two-thirds': 2 / 3, 'three-quarters': 0.75 };
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6, k: 1e3 };
+
+/** Plural nouns a count can quantify, mapped to the unit we report. */
+const UNIT_NOUNS: Record<string, string> = {
+  troops: 'troops', soldiers: 'troops', servicemen: 'troops', personnel: 'troops', fighters: 'troops',
+  points: 'points', days: 'days', hours: 'hours', weeks: 'weeks', months: 'months', years: 'years',
+  prisoners: 'prisoners', pows: 'prisoners', captives: 'prisoners', detainees: 'prisoners',
+  people: 'people', civilians: 'people', children: 'people', residents: 'people', refugees: 'people', casualties: 'people', deaths: 'people', dead: 'people',
+  buildings: 'buildings', homes: 'buildings', houses: 'buildings', kilometres: 'km', kilometers: 'km', km: 'km', miles: 'miles',
+  regions: 'regions', territories: 'territories', oblasts: 'regions', villages: 'villages', towns: 'towns', cities: 'cities', settlements: 'settlements',
+  countries: 'countries', nations: 'countries', states: 'countries', drones: 'drones', missiles: 'missiles', tanks: 'tanks', shells: 'shells',
+  times: 'times', members: 'members', delegates: 'delegates', dollars: 'USD', euros: 'EUR', pounds: 'GBP',
+};
+const SINGULAR_UNITS: Record<string, string> = {
+  point: 'points', day: 'days', hour: 'hours', week: 'weeks', month: 'months', year: 'years', kilometre: 'km', kilometer: 'km', mile: 'miles',
+  member: 'members', nation: 'countries', country: 'countries', man: 'troops', strong: 'troops', percent: 'percent',
+};
+const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
+
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const WORDNUM = Object.keys(WORD_NUMBERS).join('|');
+const SCALE = 'thousand|million|billion|trillion|bn';
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
+
+function parseNumber(raw: string): number | null {
+  const r = raw.toLowerCase().replace(/,/g, '');
+  if (/^\d+(?:\.\d+)?$/.test(r)) return Number(r);
+  if (r in WORD_NUMBERS) return WORD_NUMBERS[r];
+  return null;
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  raw: string;
+  value: number | null;
+  unit: string;
+}
+
+/** Find quantity expressions in one sentence. Order matters: earlier patterns claim their span first. */
+function findHits(text: string): Hit[] {
+  const hits: Hit[] = [];
+  const claim = (start: number, end: number, raw: string, value: number | null, unit: string) => {
+    if (hits.some((h) => start < h.end && h.start < end)) return;
+    hits.push({ start, end, raw, value, unit });
+  };
+  const run = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    for (let m = re.exec(text); m; m = re.exec(text)) f(m);
+  };
+  const scaleOf = (s: string | undefined) => (s ? SCALES[s.toLowerCase()] ?? 1 : 1);
+
+  // Money: $9 billion, €50bn, 40 million euros; vague: tens of billions of dollars.
+  run(new RegExp(String.raw`([$€£])\s?(${NUM})(?:\s?(${SCALE}|m|k)\b)?`, 'gi'), (m) => {
+    const n = parseNumber(m[2]);
+    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[3]), CURRENCY[m[1]]);
+  });
+  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})\s(?:(${SCALE})\s)?(dollars|euros|pounds)\b`, 'gi'), (m) => {
+    const n = parseNumber(m[1]);
+    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
+  });
+  run(/\b(?:tens|hundreds|dozens) of (?:millions|billions|thousands) of (dollars|euros|pounds)\b/gi, (m) => {
+    claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]);
+  });
+  // Percentages: 19%, 90 percent.
+  run(new RegExp(String.raw`\b(${NUM})\s?(?:%|per ?cent\b)`, 'gi'), (m) => {
+    claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent');
+  });
+  // Fractions in words: about a fifth of Ukraine, fallen by half, two-thirds of.
+  run(/\b(?:(?:a|one)[ -](fifth|quarter|third|tenth|half)|(two-thirds|three-quarters))\b(?= of\b)|\b(?:by|in) (half)\b/gi, (m) => {
+    const key = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+    claim(m.index, m.index + m[0].length, m[0], FRACTIONS[key], 'fraction');
+  });
+  // Ages are not figures: "a 17-year-old".
+  run(new RegExp(String.raw`\b(?:${NUM}|${WORDNUM})-year-olds?\b`, 'gi'), (m) => claim(m.index, m.index + m[0].length, '', null, 'skip'));
+  // Compounds: 28-point plan, 30-day ceasefire, five-hour-long meeting, 1,200-kilometre front.
+  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})-(point|day|hour|week|month|year|kilometre|kilometer|mile|member|nation|country|man|strong)\b`, 'gi'), (m) => {
+    claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), SINGULAR_UNITS[m[2].toLowerCase()]);
+  });
+  // Counts with a unit noun, allowing one or two modifiers: 880,000 troops, four Russian-annexed regions, 20 times.
+  const nouns = Object.keys(UNIT_NOUNS).join('|');
+  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})(?:\s(${SCALE}))?\s(?:[\p{Ll}\p{Lu}][\p{L}-]*\s){0,2}?(${nouns})\b`, 'giu'), (m) => {
+    const n = parseNumber(m[1]);
+    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
+  });
+  // Large bare numbers (a cap, a head count): "reduce … to 600,000", "an 800,000 cap". Years never have commas.
+  run(new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})+)(?:\s(${SCALE}))?\b`, 'g'), (m) => {
+    const n = parseNumber(m[1]);
+    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), '');
+  });
+  run(new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s(${SCALE})\b`, 'gi'), (m) => {
+    claim(m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), '');
+  });
+  return hits.filter((h) => h.unit !== 'skip');
+}
+
+/** Not figures: dates, clock times, reading times, article numbers, ordinals. */
+function isNoise(text: string, h: Hit): boolean {
+  const before = text.slice(Math.max(0, h.start - 12), h.start);
+  const after = text.slice(h.end, h.end + 12);
+  if (new RegExp(`(?:${MONTHS})\\.?\\s$`).test(before) || new RegExp(`^\\s(?:${MONTHS})\\b`).test(after)) return true;
+  if (/^\s?(?:min|minute)s?\s+read/i.test(after) || /^:\d\d/.test(after)) return true;
+  if (/\b(?:Article|Section|Resolution|Chapter|No\.)\s$/.test(before)) return true;
+  return false;
+}
+
+const TROOP_CONTEXT = /\b(?:troops|armed forces|army|soldiers|military|forces)\b/i;
+
+/** The clause around a figure: between the nearest clause punctuation, widened to at least a few words. */
+function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
+  // A comma between digits (880,000) is part of a number, not a clause boundary.
+  const boundary = (i: number, set: RegExp) => set.test(text[i]) && !(text[i] === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
+  let a = start;
+  while (a > 0 && !boundary(a - 1, /[,;:—–(]/)) a--;
+  let b = end;
+  while (b < text.length && !boundary(b, /[,;:—–)]/)) b++;
+  const words = text.slice(a, b).trim().split(/\s+/).length;
+  if (words < 5) {
+    a = start;
+    while (a > 0 && !/[;:—–(]/.test(text[a - 1])) a--;
+    b = end;
+    while (b < text.length && !/[;:—–)]/.test(text[b])) b++;
+  }
+  while (a < b && /[\s,“”"‘’]/.test(text[a])) a++;
+  while (b > a && /[\s,.“”"‘’]/.test(text[b - 1])) b--;
+  return { start: a, end: b };
+}
+
+/** Numbers that matter, with their unit and the clause that states them. */
+export function extractFigures(sentences: Sentence[]): FigureRecord[] {
+  const out: FigureRecord[] = [];
+  for (const s of sentences) {
+    for (const h of findHits(s.text)) {
+      if (isNoise(s.text, h)) continue;
+      let unit = h.unit;
+      if (!unit) unit = TROOP_CONTEXT.test(s.text) ? 'troops' : 'count';
+      const clause = clauseAround(s.text, h.start, h.end);
+      const text = s.text.slice(clause.start, clause.end);
+      out.push({
+        start: s.start + clause.start,
+        end: s.start + clause.end,
+        text,
+        raw: h.raw,
+        value: h.value,
+        unit,
+        sentence: s.index,
+        topic: tagTopic(text) ?? tagTopic(s.text),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+import type { Mention, QuoteRecord, Sentence } from './types.ts';
+import { SPEECH_VERBS } from './lexicon.ts';
+import { type ArticleContext, crossesClause, mainSubject, subjectAfter, subjectBefore, wordsOutsideQuotes } from './clauses.ts';
+import { tagTopic } from './topics.ts';
+
+export interface QuoteSpan {
+  /** Offset of the opening mark. */
+  start: number;
+  /** Offset just past the closing mark. */
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Quotation spans, line by line: “curly”, "straight" and top-level ‘single’ quotes. Single quotes
+ * inside double quotes are part of the quotation. A mark left open at the end of the line is dropped:
+ * without its end we cannot know what was said.
+ */
+export function findQuoteSpans(body: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let lineStart = 0;
+  while (lineStart <= body.length) {
+    let lineEnd = body.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = body.length;
+    let open = -1;
+    let kind = '';
+    let depth = 0;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = body[i];
+      const prev = i > lineStart ? body[i - 1] : ' ';
+      const next = body[i + 1];
+      if (open < 0) {
+        if (c === '“') { open = i; kind = 'curly'; depth = 1; }
+        else if (c === '"' && !isLetter(prev)) { open = i; kind = 'straight'; }
+        else if (c === '‘' && !isLetter(prev)) { open = i; kind = 'single'; }
+        else if (c === "'" && !isLetter(prev) && isLetter(next)) { open = i; kind = 'straight-single'; }
+        continue;
+      }
+      let closes = false;
+      if (kind === 'curly') {
+        if (c === '“') depth++;
+        else if (c === '”' && --depth === 0) closes = true;
+      } else if (kind === 'straight') closes = c === '"';
+      else if (kind === 'single') closes = c === '’' && !isLetter(next);
+      else if (kind === 'straight-single') closes = c === "'" && !isLetter(next);
+      if (closes) {
+        let innerStart = open + 1;
+        let innerEnd = i;
+        while (innerStart < innerEnd && /\s/.test(body[innerStart])) innerStart++;
+        while (innerEnd > innerStart && /\s/.test(body[innerEnd - 1])) innerEnd--;
+        if (innerEnd > innerStart && /[,.]/.test(body[innerEnd - 1]) && !/\.\.$/.test(body.slice(innerStart, innerEnd))) innerEnd--;
+        if (innerEnd > innerStart) spans.push({ start: open, end: i + 1, innerStart, innerEnd });
+        open = -1;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return spans;
+}
+
+function sentenceOf(sentences: Sentence[], pos: number): Sentence | undefined {
+  return sentences.find((s) => s.start <= pos && pos < s.end);
+}
+
+const isSpeech = (w: string) => SPEECH_VERBS.has(w);
+
+/**
+ * Who said a quotation, by the rules news writing follows, strongest first:
+ * 1. attribution right after it (`“…,” Witkoff said.` / `“…,” said the envoy.` / `…, Witkoff said.` at the end);
+ * 2. attribution right before it (`Rubio remarked, “…”`, `telling reporters: “…”`);
+ * 3. the reporting verb that governs it (`He claimed that talks made “a lot of progress”`);
+ * 4. a continuation of the previous sentence's quotation (`“…,” he said. “…”`) or of a colon lead-in.
+ */
+function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map<number, Mention[]>): Mention[] {
+  const body = ctx.body;
+  const words = wordsOutsideQuotes(ctx, s);
+
+  // 1. After the quotation, before the sentence ends.
+  const closedWithPunct = /[,?!—–-]$/.test(body.slice(q.innerStart, q.end - 1).trimEnd()) || /^\s*,/.test(body.slice(q.end, q.end + 3));
+  for (const w of words) {
+    if (w.start < q.end || !isSpeech(w.lower)) continue;
+    const between = body.slice(q.end, w.start);
+    if (/[“”"]/.test(between)) break;
+    const subj = subjectBefore(ctx, s, w.start).filter((m) => m.start >= q.end);
+    const commaBefore = subj.length > 0 && /,\s*$/.test(body.slice(q.end, subj[0].start));
+    if (subj.length && (closedWithPunct || commaBefore)) return subj;
+    if (closedWithPunct && /^\s*$/.test(between)) {
+      const after = subjectAfter(ctx, s, w.end);
+      if (after.length) return after;
+    }
+    if (/^\s*,?\s*$/.test(between) || commaBefore) {
+      const after = subjectAfter(ctx, s, w.end);
+      if (after.length && (closedWithPunct || /,\s*$/.test(between))) return after;
+    }
+    break;
+  }
+
+  // 2 and 3. A reporting verb before the quotation, in the same clause.
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if (w.end > q.start || !isSpeech(w.lower)) continue;
+    const between = body.slice(w.end, q.start);
+    if (crossesClause(between)) break;
+    const participle = /ing$/.test(w.lower) && /,\s*$/.test(body.slice(s.start, w.start));
+    let subj = participle ? mainSubject(ctx, s, w.start) : subjectBefore(ctx, s, w.start);
+    if (!subj.length) subj = subjectAfter(ctx, s, w.end).filter((m) => m.end <= q.start);
+    if (!subj.length && /,\s*(?:and|but)\s+$/.test(body.slice(s.start, w.start))) subj = mainSubject(ctx, s, w.start);
+    if (subj.length) return subj;
+    // A reporting verb with no subject we can name ("Critics warn that …") does not attribute.
+    return [];
+  }
+
+  // 4. Continuation: the sentence opens with the quotation and has no attribution of its own.
+  if (/^\s*$/.test(body.slice(s.start, q.start))) {
+    const prev = ctx.sentences[s.index - 1];
+    if (prev && prev.paragraph >= s.paragraph - 1) {
+      const carried = previous.get(prev.index);
+      if (carried && (prev.paragraph === s.paragraph || /:\s*$/.test(prev.text))) return carried;
+      if (/:\s*$/.test(prev.text)) {
+        const lead = wordsOutsideQuotes(ctx, prev).filter((w) => isSpeech(w.lower)).pop();
+        if (lead) {
+          const subj = subjectBefore(ctx, prev, lead.start);
+          if (subj.length) return subj;
+        }
+      }
+    }
+  }
+  return [];
+}
+
+/** Quotations with their speakers. Quotations nobody can be said to have said are left out. */
+export function extractQuotes(ctx: ArticleContext, spans: QuoteSpan[]): QuoteRecord[] {
+  const out: QuoteRecord[] = [];
+  const bySentence = new Map<number, Mention[]>();
+  for (const q of spans) {
+    const s = sentenceOf(ctx.sentences, q.start);
+    if (!s) continue;
+    const speakers = attribute(ctx, q, s, bySentence);
+    if (!speakers.length) continue;
+    bySentence.set(s.index, speakers);
+    const text = ctx.body.slice(q.innerStart, q.innerEnd);
+    // Keep the first named speaker of a coordinated subject; a quotation has one voice.
+    const sp = speakers[0];
+    out.push({
+      start: q.innerStart,
+      end: q.innerEnd,
+      speaker: sp.name,
+      speakerKind: sp.kind,
+      party: sp.party,
+      text,
+      sentence: s.index,
+      topic: tagTopic(text) ?? tagTopic(s.text),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+export { openDatabase, MIGRATIONS_DIR } from './db.ts';
+export { migrate } from './migrate.ts';
+export { createStore, normalizeAlias } from './store.ts';
+export type * from './store.ts';

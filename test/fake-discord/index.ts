@@ -1,0 +1,4 @@
+export * from './server.ts';
+export * from './payloads.ts';
+export * from './limits.ts';
+export * from './snowflake.ts';
