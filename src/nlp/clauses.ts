@@ -71,11 +71,56 @@ export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: numbe
     if (m.possessive) continue;
     const gap = ctx.body.slice(m.end, verbStart);
     if (/[“”"]/.test(gap) && !isAppositiveGap(gap)) continue;
-    if (isCleanGap(gap)) return isAttributive(ctx.body, m) && m.kind !== 'institution' ? [] : sameSpan(ms, m);
-    if (isAppositiveGap(gap)) return sameSpan(ms, m);
-    if (gap.trim() === ',' && /,\s*$/.test(ctx.body.slice(Math.max(s.start, m.start - 3), m.start))) return sameSpan(ms, m);
+    let found = false;
+    if (isCleanGap(gap)) {
+      if (isAttributive(ctx.body, m) && m.kind !== 'institution') return [];
+      found = true;
+    } else if (isAppositiveGap(gap)) found = true;
+    else if (gap.trim() === ',' && /,\s*$/.test(ctx.body.slice(Math.max(s.start, m.start - 3), m.start))) found = true;
+    else {
+      // "Ukraine, for its part, has refused": an appositive, then auxiliaries.
+      const last = gap.lastIndexOf(',');
+      if (last > 0 && isAppositiveGap(gap.slice(0, last + 1)) && isCleanGap(gap.slice(last + 1))) found = true;
+    }
+    if (found) return withCoordinated(ctx, ms, m);
+  }
+  const it = /(?:^|[\s,;])[Ii]t(\s+[^,;:“”"]*)$/.exec(ctx.body.slice(s.start, verbStart));
+  if (it && isCleanGap(it[1])) {
+    const antecedent = lastInstitution(ctx, s.index, verbStart);
+    if (antecedent) return [{ ...antecedent, start: verbStart, end: verbStart, via: 'pronoun', sentence: s.index, possessive: false }];
   }
   return [];
+}
+
+/** "Russia and Ukraine have each said": every conjunct of a coordinated subject. */
+function withCoordinated(ctx: ArticleContext, ms: Mention[], m: Mention): Mention[] {
+  const out = sameSpan(ms, m);
+  let head = m;
+  for (let i = ms.indexOf(m) - 1; i >= 0; i--) {
+    const p = ms[i];
+    if (p.end > head.start || p.possessive) continue;
+    // The link next to the head must be "and"/"or"; earlier links may be commas ("A, B and C").
+    const link = ctx.body.slice(p.end, head.start);
+    const ok = head === m ? /^\s*,?\s*(?:and|or)\s+$/.test(link) : /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$/.test(link);
+    if (!ok) break;
+    out.unshift(...sameSpan(ms, p));
+    head = p;
+  }
+  return out;
+}
+
+/** "It also rules out …": the state, bloc or institution most recently named as a subject. */
+function lastInstitution(ctx: ArticleContext, sentence: number, before: number): Mention | null {
+  for (let i = sentence; i >= Math.max(0, sentence - 2); i--) {
+    const ms = ctx.bySentence[i];
+    for (let j = ms.length - 1; j >= 0; j--) {
+      const m = ms[j];
+      if (m.start >= before || m.kind === 'person' || m.possessive || insideQuote(ctx, m.start)) continue;
+      if (m.kind !== 'group' && isAttributive(ctx.body, m)) continue;
+      return m;
+    }
+  }
+  return null;
 }
 
 /** The speaker after an inverted verb: `said Witkoff`, `said U.S. Secretary of State Marco Rubio`. */
@@ -104,5 +149,5 @@ export function mainSubject(ctx: ArticleContext, s: Sentence, before: number): M
 
 /** Whether a clause boundary ("; ", ", but ", ", while ", ", and has …") separates two positions. */
 export function crossesClause(text: string): boolean {
-  return /;|, (?:but|while|whereas|although|though|yet)\b|, and (?:has|have|had|is|are|was|were|will|would)\b|\. /.test(text);
+  return /;|, and (?:has|have|had|is|are|was|were|will|would)\b|\. /.test(text);
 }

@@ -59,12 +59,17 @@ function plausibleName(name: string, index: GazetteerIndex): boolean {
 }
 
 /** Party named near a new person: "Ukraine's Foreign Minister X", "X, Poland's prime minister,". */
-function partyNear(text: string, index: GazetteerIndex): string | null {
+function partyNear(text: string, index: GazetteerIndex, nearest: 'first' | 'last'): string | null {
   const re = new RegExp(`(?<![\\p{L}])(${index.demonymRe})(?![\\p{L}])`, 'gu');
   let found: string | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) found = index.demonyms.get(m[1].toLowerCase()) ?? found;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    found = index.demonyms.get(m[1].toLowerCase()) ?? found;
+    if (found && nearest === 'first') return found;
+  }
   return found;
 }
+
+const GOVERNMENT_TITLE = /minister|president|premier|chancellor|secretary|spokes|ambassador|envoy|negotiator|official|diplomat/;
 
 /**
  * People the gazetteer does not know, found by how news writes about people: a title before the
@@ -85,11 +90,14 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     const titled = new RegExp(`(?<![\\p{L}])(${TITLE_ALT})\\s+(${NAME})`, 'gu');
     for (let m = titled.exec(line); m; m = titled.exec(line)) {
       const before = line.slice(Math.max(0, m.index - 40), m.index);
-      add(trimName(m[2]), partyNear(before + m[1], index), m[1].toLowerCase());
+      let party = partyNear(before + m[1], index, 'last');
+      // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.
+      if (!party && GOVERNMENT_TITLE.test(m[1].toLowerCase())) party = partyNear(sentenceAround(line, m.index), index, 'first');
+      add(trimName(m[2]), party, m[1].toLowerCase());
     }
     // Appositive after: "Andrii Sybiha, Ukraine's foreign minister,"
     const appos = new RegExp(`(${NAME}),\\s+([^,.;“”"]{0,60}?(?<![\\p{L}])(${TITLE_ALT})(?![\\p{L}])[^,.;“”"]{0,30})[,.]`, 'gu');
-    for (let m = appos.exec(line); m; m = appos.exec(line)) add(trimName(m[1]), partyNear(m[2], index), m[3].toLowerCase());
+    for (let m = appos.exec(line); m; m = appos.exec(line)) add(trimName(m[1]), partyNear(m[2], index, 'first'), m[3].toLowerCase());
     // Speech verb next to it: "Donald Tusk told reporters", "…," said Kaja Kallas.
     const subj = new RegExp(`(${NAME})\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'gu');
     for (let m = subj.exec(line); m; m = subj.exec(line)) add(trimName(m[1]), null, null);
@@ -97,6 +105,13 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     for (let m = inverted.exec(line); m; m = inverted.exec(line)) add(trimName(m[1]), null, null);
   }
   return [...people.values()];
+}
+
+/** The sentence of a line around an offset (roughly: between sentence stops). */
+function sentenceAround(line: string, at: number): string {
+  const start = Math.max(0, line.lastIndexOf('. ', at) + 1);
+  const stop = line.indexOf('. ', at);
+  return line.slice(start, stop < 0 ? line.length : stop);
 }
 
 function trimName(name: string): string {
@@ -177,7 +192,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   }
   // Groups: "European and Ukrainian officials", "NATO officials", "Trump officials".
   const groupRe = new RegExp(
-    `(?<![\\p{L}])((?:${index.demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${index.demonymRe}))*)\\s+(officials|diplomats|leaders|negotiators|authorities|government|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\\p{L}])`,
+    `(?<![\\p{L}])((?:${index.demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${index.demonymRe}))*)\\s+(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\\p{L}])`,
     'gu',
   );
   for (let m = groupRe.exec(body); m; m = groupRe.exec(body)) {

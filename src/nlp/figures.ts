@@ -70,6 +70,10 @@ function findHits(text: string): Hit[] {
   run(/\b(?:tens|hundreds|dozens) of (?:millions|billions|thousands) of (dollars|euros|pounds)\b/gi, (m) => {
     claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]);
   });
+  // Vague counts: tens of countries, several thousand troops, hundreds of prisoners.
+  run(new RegExp(String.raw`\b(?:(?:tens|dozens|hundreds|thousands) of|several (?:hundred|thousand|million))\s(?:[\p{L}-]+\s){0,2}?(${Object.keys(UNIT_NOUNS).join('|')})\b`, 'giu'), (m) => {
+    claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]);
+  });
   // Percentages: 19%, 90 percent.
   run(new RegExp(String.raw`\b(${NUM})\s?(?:%|per ?cent\b)`, 'gi'), (m) => {
     claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent');
@@ -104,6 +108,8 @@ function findHits(text: string): Hit[] {
 
 /** Not figures: dates, clock times, reading times, article numbers, ordinals. */
 function isNoise(text: string, h: Hit): boolean {
+  // "Nine Days Without Light": a capitalised number and noun mid-sentence is a title, not a count.
+  if (h.start > 0 && /^\p{Lu}\p{Ll}+\s\p{Lu}/u.test(h.raw) && !/^\d/.test(h.raw)) return true;
   const before = text.slice(Math.max(0, h.start - 12), h.start);
   const after = text.slice(h.end, h.end + 12);
   if (new RegExp(`(?:${MONTHS})\\.?\\s$`).test(before) || new RegExp(`^\\s(?:${MONTHS})\\b`).test(after)) return true;

@@ -45,23 +45,24 @@ export const STANCE_VERBS = new Set(
   stress stresses stressed stressing concede concedes conceded conceding indicate indicates indicated indicating
   rule rules ruled ruling consent consents consented consenting
   sees see saw views view considers consider considered back backs backed support supports supported
-  present presents presented presenting call calls called calling push pushes pushed pushing
+  argue argues argued arguing present presents presented presenting call calls called calling push pushes pushed pushing
   require requires required requiring hope hopes hoped wish wishes wished
-  lay lays laid laying set sets setting put puts putting
+  lay lays laid laying set sets setting put puts putting resist resists resisted resisting dismiss dismisses dismissed dismissing
+  press presses pressed pressing ask asks asked asking expect expects expected clear adamant firm emphatic unequivocal
   `),
 );
 
 /** Reporting verbs that need a modal or stance marker in their content to count as a position. */
 export const NEUTRAL_REPORTING = new Set(
   forms(`say says said saying tell tells told telling add adds added adding state states stated stating
-  note notes noted noting explain explains explained explaining claim claims claimed claiming argue argues argued arguing
+  note notes noted noting explain explains explained explaining claim claims claimed claiming
   suggest suggests suggested suggesting believe believes believed remark remarks remarked declare declares declared
   announce announces announced confirm confirms confirmed reiterate reiterates reiterated emphasize emphasized emphasise emphasised`),
 );
 
 /** A modal or stance marker in reported content: "must", "cannot", "would only … if", "ready to". */
 export const STANCE_MARKER =
-  /\b(?:must|should|shouldn[’']t|cannot|can[’']t|can not|won[’']t|will not|would not|wouldn[’']t|would only|will only|only if|unless|never|need(?:s|ed)? to|ha(?:s|ve|d) to|ready to|prepared to|willing to|unwilling to|refuse[sd]?|no (?:deal|peace|ceasefire)|not (?:accept|agree|recognise|recognize|concede|cede|give up|withdraw|sign))\b/i;
+  /\b(?:must|should(?! have)|shouldn[’']t|cannot|can[’']t|can not|won[’']t|will not|would not|wouldn[’']t|would only|will only|only (?:if|once|after|when|as part of)|unless|never|need(?:s|ed)? to|ha(?:s|ve|d) to|ready (?:to|for)|prepared to|willing to|unwilling to|expect(?:s|ed)?|conditional on|annex(?:es|ed|ing)?|refuse[sd]?|no (?:deal|peace|ceasefire)|not (?:accept|agree|recognise|recognize|concede|cede|give up|withdraw|sign))\b/i;
 
 /** Nouns that, owned by an actor, state its stance: "Russia's demand that …". */
 export const STANCE_NOUNS = /^(?:demands?|insistence|refusal|proposals?|offer|conditions|position|calls? for|push for|bid|plan|view|red lines?)\b/i;
@@ -71,7 +72,7 @@ export const GAP_WORDS = new Set(
   forms(`has have had is are was were will would could may might also long still again repeatedly reportedly
   previously publicly privately consistently continues continue continued continuing to then later already now often firmly
   flatly only not just had been has been once initially subsequently separately earlier recently on in at last this next
-  that during late early yesterday today tonight morning afternoon evening night week month year weekend
+  that during late early yesterday today tonight instead meanwhile so far each both jointly together too likewise morning afternoon evening night week month year weekend
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
   september october november december a statement an interview briefly quickly immediately himself herself
   seemed appeared appears seems sought seeks`),
@@ -95,7 +96,7 @@ export const TITLE_WORDS = [
 
 /** Group nouns: "Ukrainian officials" speak for Ukraine. */
 export const GROUP_NOUNS =
-  /^(?:officials|diplomats|leaders|negotiators|authorities|government|delegation|delegations|envoys|ministers|lawmakers|side|administration|leadership|negotiating team|team|representatives|commanders)\b/;
+  /^(?:capitals|governments|allies|partners|officials|diplomats|leaders|negotiators|authorities|government|delegation|delegations|envoys|ministers|lawmakers|side|administration|leadership|negotiating team|team|representatives|commanders)\b/;
 
 /** Capitalised words that start sentences or name things, never a person's first name. */
 export const NOT_NAME_WORDS = new Set(

@@ -1,39 +1,70 @@
 import type { Mention, PositionRecord, QuoteRecord, Sentence } from './types.ts';
 import { NEUTRAL_REPORTING, STANCE_MARKER, STANCE_NOUNS, STANCE_VERBS } from './lexicon.ts';
-import { type ArticleContext, mainSubject, subjectBefore, wordsOutsideQuotes, type Word } from './clauses.ts';
+import { type ArticleContext, insideQuote, mainSubject, subjectBefore, wordsOutsideQuotes, type Word } from './clauses.ts';
+import { isAttributive } from './entities.ts';
 import { tagTopic } from './topics.ts';
 
 /** Verbs that are stances only with a particular complement ("ruled out", "called for", "sees … as"). */
-function verbQualifies(w: Word, after: string): boolean {
+function verbQualifies(w: Word, before: string, after: string): boolean {
   const v = w.lower;
   if (/^(?:rule|rules|ruled|ruling)$/.test(v)) return /^\s+(?:\w+\s+)?out\b/.test(after);
-  if (/^(?:call|calls|called|calling|push|pushes|pushed|pushing)$/.test(v)) return /^\s+(?:for|on)\b/.test(after);
+  if (/^(?:call|calls|called|calling|push|pushes|pushed|pushing|press|presses|pressed|pressing|ask|asks|asked|asking)$/.test(v)) return /^\s+(?:for|on)\b/.test(after);
   if (/^(?:present|presents|presented|presenting)$/.test(v)) return /^\s+(?:\S+\s+){0,3}(?:view|plan|proposal|conditions|demands|terms)\b/.test(after);
   if (/^(?:sees|see|saw|views|view|considers|consider|considered)$/.test(v)) return /^\s+(?:\S+\s+){1,8}as\b/.test(after);
   if (/^(?:lay|lays|laid|laying|set|sets|setting|put|puts|putting)$/.test(v)) return /^\s+(?:out|forward|down)\b/.test(after);
-  if (/^(?:back|backs|backed|support|supports|supported|hope|hopes|hoped|wish|wishes|wished)$/.test(v)) return true;
+  if (/^(?:clear|adamant|firm|emphatic|unequivocal)$/.test(v)) return /\b(?:has been|have been|is|are|was|were|remains|remained)\s+$/.test(before);
+  // Nouns that look like verbs: "its own remarks", "the call", "a push".
+  if (/\b(?:the|a|an|his|her|its|their|own|this|that|these|those|whose)\s+$/i.test(before)) return false;
+  // "A U.S. push for …", "the EU call for …": a noun after a determiner and a modifier.
+  if (/^(?:push|pushes|call|calls|offer|offers|demand|demands|bid|view|views|support|hope|wish|press)$/.test(v) && /(?:^|\s)(?:the|a|an|A|An|The)\s+\S+\s+$/.test(before)) return false;
+
   return true;
 }
 
-/** The clause a position states: from its subject to the end of the clause, without a trailing attribution. */
-function clauseText(ctx: ArticleContext, s: Sentence, from: number): { start: number; end: number } {
-  let end = s.end;
-  const rest = ctx.body.slice(from, s.end);
-  const semi = rest.search(/;\s/);
-  if (semi > 0) end = from + semi;
-  let text = ctx.body.slice(from, end);
-  const attribution = text.match(/,\s*(?:\p{Lu}[\p{L}.’' ]+|he|she|they)\s+(?:said|says|added|told [\p{L} ]+)\.?$/u);
-  if (attribution) text = text.slice(0, attribution.index);
-  text = text.replace(/[\s,.:;—–-]+$/u, '');
-  return { start: from, end: from + text.length };
+/** Where clauses begin and end inside a sentence: "; ", ", and ", ", but ", " but ", ", while ". */
+function clauseBounds(ctx: ArticleContext, s: Sentence): number[] {
+  const bounds = [s.start];
+  const re = /;\s+|,\s+(?:and|but|while|whereas|although|though|yet)\s+|\s+but\s+(?=that\b|\p{Ll}+ed\b)/gu;
+  for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
+    const at = s.start + m.index + m[0].length;
+    if (!insideQuote(ctx, at - 1)) bounds.push(at);
+  }
+  bounds.push(s.end);
+  return bounds;
 }
 
-function record(ctx: ArticleContext, s: Sentence, subject: Mention, span: { start: number; end: number }, verb: string, content: string): PositionRecord | null {
-  const topic = tagTopic(content) ?? tagTopic(ctx.body.slice(span.start, span.end));
-  if (!topic) return null;
-  const actor = subject.party ?? subject.name;
-  const person = subject.kind === 'person' || subject.kind === 'institution' ? subject.name : null;
-  return { start: span.start, end: span.end, actor, person, text: ctx.body.slice(span.start, span.end), sentence: s.index, topic, verb };
+function clauseOf(bounds: number[], pos: number): { start: number; end: number } {
+  for (let i = 0; i < bounds.length - 1; i++) if (pos >= bounds[i] && pos < bounds[i + 1]) return { start: bounds[i], end: bounds[i + 1] };
+  return { start: bounds[0], end: bounds[bounds.length - 1] };
+}
+
+/** Trim a span to its words: no boundary conjunction, trailing attribution or punctuation. */
+function tidy(ctx: ArticleContext, start: number, end: number): { start: number; end: number } {
+  let text = ctx.body.slice(start, end);
+  const attribution = text.match(/,\s*(?:\p{Lu}[\p{L}.’' ]+|he|she|they)\s+(?:said|says|added|told [\p{L} ]+)(?:\s+on \p{Lu}\p{Ll}+)?\.?$/u);
+  if (attribution) text = text.slice(0, attribution.index);
+  const trimmed = text.replace(/(?:[\s,.:;—–-]|(?:,\s*)?\b(?:and|but|while|whereas)\s*)+$/u, '');
+  return { start, end: start + trimmed.length };
+}
+
+/** A party or its speaker followed by a modal stance: "Ukraine will never recognise …", "Russia would not accept …". */
+const MODAL_STANCE =
+  /^\s+(?:(?:has|have|had|also|still|so far|long|repeatedly)\s+)*(?:\p{L}+ly\s+)?(?:will (?:never|not|only)|won[’']t|cannot|can[’']t|must|should|would (?:not|never|only)|(?:is|are|was|were) (?:not )?(?:ready|prepared|willing|unwilling|determined) to|refuses? to|wants?)\b/u;
+
+/** The subject of the nearest reporting or stance verb before a position in the same sentence. */
+function governingSubject(ctx: ArticleContext, s: Sentence, pos: number): Mention | null {
+  const words = wordsOutsideQuotes(ctx, s).filter((w) => w.end <= pos);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if (!STANCE_VERBS.has(w.lower) && !NEUTRAL_REPORTING.has(w.lower)) continue;
+    const subject = subjectBefore(ctx, s, w.start);
+    if (subject.length) return subject[0];
+    if (/ing$/.test(w.lower)) {
+      const main = mainSubject(ctx, s, w.start);
+      if (main.length) return main[0];
+    }
+  }
+  return null;
 }
 
 /**
@@ -42,16 +73,21 @@ function record(ctx: ArticleContext, s: Sentence, subject: Mention, span: { star
  */
 export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): PositionRecord[] {
   const out: PositionRecord[] = [];
-  const seen = new Set<string>();
-  const push = (p: PositionRecord | null) => {
-    if (!p) return;
-    const key = `${p.sentence}|${p.actor}|${p.topic}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(p);
+  const add = (s: Sentence, subject: Mention, span: { start: number; end: number }, verb: string, content: string) => {
+    if (span.end - span.start < 8) return;
+    const topic = tagTopic(content) ?? tagTopic(ctx.body.slice(span.start, span.end)) ?? tagTopic(s.text);
+    if (!topic) return;
+    const actor = subject.party ?? subject.name;
+    const person = subject.kind === 'person' || subject.kind === 'institution' ? subject.name : null;
+    // One position per actor and stretch of text: overlapping finds keep the longer.
+    const clash = out.findIndex((p) => p.actor === actor && p.start < span.end && span.start < p.end);
+    const rec: PositionRecord = { start: span.start, end: span.end, actor, person, text: ctx.body.slice(span.start, span.end), sentence: s.index, topic, verb };
+    if (clash < 0) out.push(rec);
+    else if (span.end - span.start > out[clash].end - out[clash].start) out[clash] = { ...rec, person: rec.person ?? out[clash].person };
   };
 
   for (const s of ctx.sentences) {
+    const bounds = clauseBounds(ctx, s);
     const words = wordsOutsideQuotes(ctx, s);
     let lastSubject: Mention[] = [];
     for (const w of words) {
@@ -59,26 +95,41 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       const neutral = NEUTRAL_REPORTING.has(w.lower);
       if (!stance && !neutral) continue;
       const after = ctx.body.slice(w.end, s.end);
-      if (!verbQualifies(w, after)) continue;
       const before = ctx.body.slice(s.start, w.start);
+      if (!verbQualifies(w, before, after)) continue;
+      const clause = clauseOf(bounds, w.start);
 
       // Passive with an agent: "… have been flatly ruled out by Kyiv".
       const agent = after.match(/^\s+(?:out\s+)?by\s+/);
       if (agent && /\b(?:been|be|was|were|is|are)\s+(?:\p{L}+ly\s+)?$/u.test(before)) {
         const at = w.end + agent[0].length;
-        const by = ctx.bySentence[s.index].filter((m) => m.start === at);
-        for (const m of by) push(record(ctx, s, m, clauseText(ctx, s, s.start), w.lower, ctx.body.slice(s.start, s.end)));
+        for (const m of ctx.bySentence[s.index].filter((x) => x.start === at)) add(s, m, tidy(ctx, clause.start, clause.end), w.lower, ctx.body.slice(clause.start, clause.end));
         continue;
       }
 
       let subject = subjectBefore(ctx, s, w.start);
+      let from = subject.length ? Math.max(clause.start, Math.min(...subject.map((m) => m.start))) : clause.start;
       if (!subject.length && /ing$/.test(w.lower) && /,\s*$/.test(before)) subject = mainSubject(ctx, s, w.start);
-      if (!subject.length && /(?:,\s*|\s)(?:and|but)\s+(?:\p{L}+ly\s+)?$/u.test(before)) subject = lastSubject;
+      if (!subject.length && /(?:,\s*|\s)(?:and|but)\s+(?:(?:has|have|had|is|was)\s+)?(?:\p{L}+ly\s+)?$/u.test(before)) subject = lastSubject;
       if (!subject.length) continue;
       lastSubject = subject;
-      if (neutral && !STANCE_MARKER.test(after)) continue;
-      const from = Math.min(...subject.map((m) => m.start));
-      for (const m of subject) push(record(ctx, s, m, clauseText(ctx, s, from), w.lower, after));
+      const content = ctx.body.slice(w.end, clause.end);
+      if (neutral && !STANCE_MARKER.test(content)) continue;
+      if (from > w.start) from = clause.start;
+      for (const m of subject) add(s, m, tidy(ctx, from, clause.end), w.lower, content);
+    }
+
+    // Modal stances: "Ukraine will never legally recognise …", "that Russia would not accept …".
+    for (const m of ctx.bySentence[s.index]) {
+      if (m.possessive || m.kind === 'person' || insideQuote(ctx, m.start)) continue;
+      if (m.kind !== 'group' && isAttributive(ctx.body, m) && !/^\s+(?:will|would|must|cannot|can|should|is|are|was|were|refuses?|wants?)\b/.test(ctx.body.slice(m.end, m.end + 12))) continue;
+      const after = ctx.body.slice(m.end, s.end);
+      if (!MODAL_STANCE.test(after)) continue;
+      const clause = clauseOf(bounds, m.start);
+      // "Russia continues to assert that Ukraine cannot join NATO" is Russia's position, not Ukraine's.
+      const governor = governingSubject(ctx, s, m.start);
+      if (governor && governor.party !== m.party) continue;
+      add(s, m, tidy(ctx, m.start, clause.end), 'modal', ctx.body.slice(m.start, clause.end));
     }
 
     // Owned stance nouns: "Russia's demand that Ukraine be forbidden from joining NATO".
@@ -86,18 +137,19 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       if (!m.possessive) continue;
       const after = ctx.body.slice(m.end, s.end).replace(/^\s+/, '');
       if (!STANCE_NOUNS.test(after)) continue;
-      push(record(ctx, s, m, clauseText(ctx, s, m.start), 'owns', after));
+      const clause = clauseOf(bounds, m.start);
+      add(s, m, tidy(ctx, m.start, clause.end), 'owns', after);
     }
   }
 
-  // A party speaker's direct quotation that itself states a stance is a position too.
+  // A party speaker's own words that state a stance: “We cannot sign away our cities.”
   for (const q of quotes) {
-    if (!q.party || !STANCE_MARKER.test(q.text)) continue;
-    const topic = tagTopic(q.text);
-    if (!topic) continue;
+    if (!q.party || q.text.split(/\s+/).length < 4) continue;
+    if (!STANCE_MARKER.test(q.text) && !/\b(?:will|let them|not a|is not|only|no)\b/i.test(q.text)) continue;
     const s = ctx.sentences[q.sentence];
-    const span = clauseText(ctx, s, s.start);
-    push({ start: span.start, end: span.end, actor: q.party, person: q.speakerKind === 'person' || q.speakerKind === 'institution' ? q.speaker : null, text: ctx.body.slice(span.start, span.end), sentence: s.index, topic, verb: 'quote' });
+    const topic = tagTopic(q.text) ?? tagTopic(s.text) ?? 'negotiations';
+    const speaker: Mention = { start: q.start, end: q.end, name: q.speaker, kind: q.speakerKind, party: q.party, possessive: false, via: 'name', sentence: q.sentence };
+    add(s, speaker, { start: q.start, end: q.end }, 'quote', topic);
   }
   return out.sort((a, b) => a.start - b.start);
 }

@@ -99,18 +99,24 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
   }
 
   // 2 and 3. A reporting verb before the quotation, in the same clause.
+  let tries = 0;
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
     if (w.end > q.start || !isSpeech(w.lower)) continue;
+    const lead = body.slice(s.start, w.start);
+    // "Trump, who pledged …, had been “…”": a verb in a relative clause does not govern what follows it.
+    if (/\b(?:who|which)\s+(?:\p{L}+ly\s+)?(?:(?:has|have|had)\s+)?$/u.test(lead)) continue;
+    // "its own remarks", "a call": nouns, not verbs.
+    if (/\b(?:the|a|an|his|her|its|their|own|this|these|those)\s+$/i.test(lead)) continue;
     const between = body.slice(w.end, q.start);
     if (crossesClause(between)) break;
-    const participle = /ing$/.test(w.lower) && /,\s*$/.test(body.slice(s.start, w.start));
+    const participle = /ing$/.test(w.lower) && /,\s*$/.test(lead);
     let subj = participle ? mainSubject(ctx, s, w.start) : subjectBefore(ctx, s, w.start);
     if (!subj.length) subj = subjectAfter(ctx, s, w.end).filter((m) => m.end <= q.start);
-    if (!subj.length && /,\s*(?:and|but)\s+$/.test(body.slice(s.start, w.start))) subj = mainSubject(ctx, s, w.start);
+    if (!subj.length && /,\s*(?:and|but)\s+$/.test(lead)) subj = mainSubject(ctx, s, w.start);
     if (subj.length) return subj;
     // A reporting verb with no subject we can name ("Critics warn that …") does not attribute.
-    return [];
+    if (++tries >= 2) return [];
   }
 
   // 4. Continuation: the sentence opens with the quotation and has no attribution of its own.
