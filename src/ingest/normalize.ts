@@ -37,7 +37,7 @@ const CHROME_LINE = [
 ];
 
 /** A line that starts the list of links after the article: everything from here on is dropped. */
-const TAIL_MARKER = /^(?:related (?:articles|stories|news|coverage)|read (?:more|next)|more (?:from|on) .+|recommended(?: for you)?|you may also like)\s*:?$/i;
+const TAIL_MARKER = /^(?:related (?:articles|stories|news|coverage)|read (?:more|next)|more (?:from|on) .+|recommended(?: for you)?|you may also like|most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|more stories)\s*:?$/i;
 
 /** "Home Global Affairs Diplomacy …" or "Site Home|Section": navigation, no sentence in it. */
 function isNavigation(line: string): boolean {

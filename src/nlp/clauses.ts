@@ -10,12 +10,15 @@ export interface ArticleContext {
   bySentence: Mention[][];
   /** Quotation spans (outer marks included), for skipping words inside quotes. */
   quoteSpans: { start: number; end: number }[];
+  /** Words outside quotes, per sentence index (computed once). */
+  words: Map<number, Word[]>;
 }
 
 export function buildContext(body: string, sentences: Sentence[], mentions: Mention[], quoteSpans: { start: number; end: number }[]): ArticleContext {
   const bySentence: Mention[][] = sentences.map(() => []);
   for (const m of mentions) bySentence[m.sentence]?.push(m);
-  return { body, sentences, mentions, bySentence, quoteSpans };
+  const spans = [...quoteSpans].sort((a, b) => a.start - b.start);
+  return { body, sentences, mentions, bySentence, quoteSpans: spans, words: new Map() };
 }
 
 export interface Word {
@@ -27,7 +30,10 @@ export interface Word {
 
 /** Words of a sentence with body offsets, outside quotation marks. */
 export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
+  const cached = ctx.words.get(s.index);
+  if (cached) return cached;
   const out: Word[] = [];
+  ctx.words.set(s.index, out);
   const re = /[\p{L}][\p{L}’'-]*/gu;
   for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
     const start = s.start + m.index;
@@ -41,7 +47,19 @@ export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
 }
 
 export function insideQuote(ctx: ArticleContext, pos: number): boolean {
-  return ctx.quoteSpans.some((q) => pos > q.start && pos < q.end - 1);
+  // Spans are sorted and do not overlap: binary search for the last span starting before pos.
+  const spans = ctx.quoteSpans;
+  let lo = 0;
+  let hi = spans.length - 1;
+  let hit = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < pos) {
+      hit = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return hit >= 0 && pos < spans[hit].end - 1;
 }
 
 function isCleanGap(gap: string): boolean {
@@ -129,7 +147,9 @@ export function subjectAfter(ctx: ArticleContext, s: Sentence, verbEnd: number):
   for (const m of ms) {
     const gap = ctx.body.slice(verbEnd, m.start);
     if (/[,;:“”"]/.test(gap)) return [];
-    if (gap.trim().split(/\s+/).filter(Boolean).length > 6) return [];
+    // Only titles may stand between an inverted verb and its speaker: "said U.S. Secretary of State Marco Rubio".
+    const tokens = gap.trim().split(/\s+/).filter(Boolean);
+    if (tokens.length > 6 || tokens.some((t) => !/^(?:\p{Lu}|of$|the$|former$|chief$|deputy$)/u.test(t))) return [];
     if (m.kind === 'state' && isAttributive(ctx.body, m)) continue;
     return sameSpan(ms, m);
   }

@@ -8,9 +8,17 @@ export interface GazetteerIndex {
   /** demonym or party alias (lowercased) → party name: "russian" → Russia, "alliance" → NATO */
   demonyms: Map<string, string>;
   demonymRe: string;
+  /** "European and Ukrainian officials" */
+  groupRe: RegExp;
+  /** "the Russian leader", "the envoy" */
+  roleRe: RegExp;
+  ministryRe: RegExp;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const ROLE_NOUNS =
+  'aide|official|analyst|anchor|host|special envoy|envoy|president|leader|prime minister|foreign minister|minister|spokesman|spokeswoman|spokesperson|chancellor|secretary of state|secretary|negotiator|diplomat|premier|commissioner|ambassador|adviser|advisor|general|chief';
 
 export function indexGazetteer(g: Gazetteer): GazetteerIndex {
   const actors = new Map<string, GazetteerActor>();
@@ -22,6 +30,7 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
     for (const alias of [a.name, ...a.aliases]) {
       aliasToActor.set(alias.replace(/^the /i, ''), a);
     }
+    if (a.kind === 'institution' && a.party) for (const alias of a.aliases) if (!/^the /i.test(alias)) demonymForms.add(alias), demonyms.set(alias.toLowerCase(), a.party);
     if (a.kind === 'state' || a.kind === 'bloc') {
       for (const d of a.demonyms ?? []) demonymForms.add(d), demonyms.set(d.toLowerCase(), a.name);
       for (const alias of a.aliases) if (!/^the /i.test(alias)) demonymForms.add(alias), demonyms.set(alias.toLowerCase(), a.name);
@@ -31,7 +40,17 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
   // Case-sensitive: "US" the country, not "us" the pronoun.
   const aliasRe = new RegExp(`(?<![\\p{L}\\p{N}.])(?:(?:the|The)\\s+)?(${aliases.join('|')})(?![\\p{L}\\p{N}]|-(?!\\p{L}))([’']s)?`, 'gu');
   const demonymRe = [...demonymForms].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
-  return { actors, aliasToActor, aliasRe, demonyms, demonymRe };
+  const groupRe = new RegExp(
+    `(?<![\\p{L}])((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\\p{L}])`,
+    'gu',
+  );
+  // "Ukraine’s foreign ministry", "the Russian defence ministry": a state speaking through an institution.
+  const ministryRe = new RegExp(
+    `(?<![\\p{L}])(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
+    'gu',
+  );
+  const roleRe = new RegExp(`(?<![\\p{L}])(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
+  return { actors, aliasToActor, aliasRe, demonyms, demonymRe, groupRe, ministryRe, roleRe };
 }
 
 export interface NewPerson {
@@ -40,11 +59,6 @@ export interface NewPerson {
   roles: string[];
 }
 
-const NAME_TOKEN = `\\p{Lu}[\\p{Ll}’'\\-]+`;
-const NAME = `${NAME_TOKEN}(?:[ ](?:\\p{Lu}\\.|${NAME_TOKEN}|von|van|de|der|al|bin|da)){1,3}`;
-// Titles match capitalised or not ("Foreign Minister", "foreign minister") without making the name part case-blind.
-const caseBlind = (w: string) => escapeRe(w).replace(/\p{L}/gu, (c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toUpperCase()}${c.toLowerCase()}]`));
-const TITLE_ALT = TITLE_WORDS.slice().sort((a, b) => b.length - a.length).map(caseBlind).join('|');
 const SPEECH_ALT = [...SPEECH_VERBS].join('|');
 
 function plausibleName(name: string, index: GazetteerIndex): boolean {
@@ -75,6 +89,20 @@ const GOVERNMENT_TITLE = /minister|president|premier|chancellor|secretary|spokes
  * People the gazetteer does not know, found by how news writes about people: a title before the
  * name, an appositive with a title after it, or a speech verb next to it.
  */
+const TITLE_PLAIN = TITLE_WORDS.slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+const TITLE_TOKENS = new Set([...TITLE_WORDS.flatMap((t) => t.split(/\s+/)), 'of', 'the']);
+/** A run of capitalised words on one line: a name, possibly behind its title ("Foreign Minister Andrii Sybiha"). */
+const CAP_RUN = /(?<![\p{L}\p{N}’'.-])\p{Lu}[\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
+const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_PLAIN})\\s+$`, 'iu');
+const TITLE_INSIDE = new RegExp(`(?<![\\p{L}])(${TITLE_PLAIN})(?![\\p{L}])`, 'iu');
+const SPEECH_AFTER = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'u');
+const INVERTED_BEFORE = /[,”"’']\s*(?:said|says|added|asked|wrote)\s+$/;
+const APPOSITIVE_AFTER = /^,\s+([^,.;“”"\n]{0,100}?)[,.]/;
+
+/**
+ * People the gazetteer does not know, found by how news writes about people: a title before the
+ * name, an appositive with a title after it, or a speech verb next to it. One pass over capitalised runs.
+ */
 export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] {
   const people = new Map<string, NewPerson>();
   const add = (name: string, party: string | null, role: string | null) => {
@@ -84,25 +112,50 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     if (role && !p.roles.includes(role)) p.roles.push(role);
     people.set(name, p);
   };
-  const lines = body.split('\n');
-  for (const line of lines) {
-    // Title before: "Foreign Minister Andrii Sybiha", "Poland's prime minister Donald Tusk"
-    const titled = new RegExp(`(?<![\\p{L}])(${TITLE_ALT})\\s+(${NAME})`, 'gu');
-    for (let m = titled.exec(line); m; m = titled.exec(line)) {
-      const before = line.slice(Math.max(0, m.index - 40), m.index);
-      let party = partyNear(before + m[1], index, 'last');
-      // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.
-      if (!party && GOVERNMENT_TITLE.test(m[1].toLowerCase())) party = partyNear(sentenceAround(line, m.index), index, 'first');
-      add(trimName(m[2]), party, m[1].toLowerCase());
+  CAP_RUN.lastIndex = 0;
+  for (let m = CAP_RUN.exec(body); m; m = CAP_RUN.exec(body)) {
+    const tokens = m[0].split(' ');
+    // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
+    let lead = 0;
+    let party: string | null = null;
+    let owned = false; // "Hungary’s Viktor Orbán": a state's possessive before a full name names a person
+    const titleWords: string[] = [];
+    while (lead < tokens.length - 2 || (lead < tokens.length && tokens.length - lead > 4)) {
+      const t = tokens[lead];
+      const lower = t.toLowerCase();
+      const owner = lower.replace(/[’']s$/, '');
+      if (index.demonyms.has(lower) || index.demonyms.has(owner)) {
+        party = index.demonyms.get(lower) ?? index.demonyms.get(owner)!;
+        owned ||= owner !== lower;
+      }
+      else if (TITLE_TOKENS.has(lower)) titleWords.push(lower);
+      else if (!NOT_NAME_WORDS.has(t)) break;
+      lead++;
     }
-    // Appositive after: "Andrii Sybiha, Ukraine's foreign minister,"
-    const appos = new RegExp(`(${NAME}),\\s+([^,.;“”"]{0,60}?(?<![\\p{L}])(${TITLE_ALT})(?![\\p{L}])[^,.;“”"]{0,30})[,.]`, 'gu');
-    for (let m = appos.exec(line); m; m = appos.exec(line)) add(trimName(m[1]), partyNear(m[2], index, 'first'), m[3].toLowerCase());
-    // Speech verb next to it: "Donald Tusk told reporters", "…," said Kaja Kallas.
-    const subj = new RegExp(`(${NAME})\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'gu');
-    for (let m = subj.exec(line); m; m = subj.exec(line)) add(trimName(m[1]), null, null);
-    const inverted = new RegExp(`[,”"]\\s*(?:said|says|added|asked|wrote)\\s+(${NAME})\\s*[,.]`, 'gu');
-    for (let m = inverted.exec(line); m; m = inverted.exec(line)) add(trimName(m[1]), null, null);
+    let nameTokens = tokens.slice(lead);
+    while (nameTokens.length > 2 && (NOT_NAME_WORDS.has(nameTokens[nameTokens.length - 1]) || nameTokens[nameTokens.length - 1] === 'of')) nameTokens = nameTokens.slice(0, -1);
+    if (nameTokens.length < 2 || nameTokens.length > 4) continue;
+    const name = nameTokens.join(' ');
+    const start = m.index + m[0].indexOf(name);
+    const end = start + name.length;
+    const before = body.slice(Math.max(0, start - 40), start);
+    const after = body.slice(end, end + 130);
+    const titleText = titleWords.filter((w) => w !== 'of' && w !== 'the').length ? titleWords.join(' ') : TITLE_BEFORE.exec(before)?.[1]?.toLowerCase() ?? null;
+    const appos = APPOSITIVE_AFTER.exec(after);
+    const apposTitle = appos ? TITLE_INSIDE.exec(appos[1])?.[1]?.toLowerCase() ?? null : null;
+    const speaks = SPEECH_AFTER.test(after) || (INVERTED_BEFORE.test(before) && /^\s*[,.]/.test(after));
+    if (!titleText && !apposTitle && !speaks && !owned) continue;
+    party ??= titleText ? partyNear(before, index, 'last') : null;
+    party ??= appos ? partyNear(appos[1], index, 'first') : null;
+    const role = titleText ?? apposTitle;
+    // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.
+    if (!party && role && GOVERNMENT_TITLE.test(role)) {
+      const lineStart = body.lastIndexOf('\n', start) + 1;
+      const lineEnd = body.indexOf('\n', start);
+      const line = body.slice(lineStart, lineEnd < 0 ? body.length : lineEnd);
+      party = partyNear(sentenceAround(line, start - lineStart), index, 'first');
+    }
+    add(name, party, role);
   }
   return [...people.values()];
 }
@@ -112,13 +165,6 @@ function sentenceAround(line: string, at: number): string {
   const start = Math.max(0, line.lastIndexOf('. ', at) + 1);
   const stop = line.indexOf('. ', at);
   return line.slice(start, stop < 0 ? line.length : stop);
-}
-
-function trimName(name: string): string {
-  // "Andrii Sybiha Said" never happens, but a trailing capitalised verb or weekday must not join the name.
-  const tokens = name.split(' ');
-  while (tokens.length > 2 && NOT_NAME_WORDS.has(tokens[tokens.length - 1])) tokens.pop();
-  return tokens.join(' ');
 }
 
 interface RawMention {
@@ -137,9 +183,6 @@ export interface MentionResult {
   mentions: Mention[];
   newPeople: NewPerson[];
 }
-
-const ROLE_NOUNS =
-  'special envoy|envoy|president|leader|prime minister|foreign minister|minister|spokesman|spokeswoman|spokesperson|chancellor|secretary of state|secretary|negotiator|diplomat|premier|commissioner|ambassador|adviser|advisor|general|chief';
 
 function sentenceAt(sentences: Sentence[], pos: number): number {
   let lo = 0;
@@ -166,6 +209,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   const raw: RawMention[] = [];
   const newPeople = findNewPeople(body, index);
 
+  index.aliasRe.lastIndex = 0;
   for (let m = index.aliasRe.exec(body); m; m = index.aliasRe.exec(body)) {
     const actor = index.aliasToActor.get(m[1])!;
     raw.push({
@@ -191,10 +235,8 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     }
   }
   // Groups: "European and Ukrainian officials", "NATO officials", "Trump officials".
-  const groupRe = new RegExp(
-    `(?<![\\p{L}])((?:${index.demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${index.demonymRe}))*)\\s+(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\\p{L}])`,
-    'gu',
-  );
+  const groupRe = index.groupRe;
+  groupRe.lastIndex = 0;
   for (let m = groupRe.exec(body); m; m = groupRe.exec(body)) {
     if (!GROUP_NOUNS.test(m[2])) continue;
     const parties = new Set<string>();
@@ -209,6 +251,14 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
       raw.push({ ...span, name: party, kind: 'group', party, possessive: false, via: 'group', roles: [] });
     }
   }
+  index.ministryRe.lastIndex = 0;
+  for (let m = index.ministryRe.exec(body); m; m = index.ministryRe.exec(body)) {
+    const party = index.demonyms.get(m[1].toLowerCase());
+    if (!party) continue;
+    const span = { start: m.index, end: m.index + m[0].length };
+    for (let i = raw.length - 1; i >= 0; i--) if (raw[i].start >= span.start && raw[i].end <= span.end) raw.splice(i, 1);
+    raw.push({ ...span, name: party, kind: 'group', party, possessive: false, via: 'group', roles: [] });
+  }
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
 
   // Pronouns and role nouns, resolved in text order against what came before.
@@ -218,7 +268,8 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (quoted(m.index)) continue;
     refs.push({ start: m.index, end: m.index + m[0].length, pronoun: SUBJECT_PRONOUNS.get(m[1].toLowerCase()), possessive: false });
   }
-  const roleRe = new RegExp(`(?<![\\p{L}])(?:the|The)\\s+(?:(${index.demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
+  const roleRe = index.roleRe;
+  roleRe.lastIndex = 0;
   for (let m = roleRe.exec(body); m; m = roleRe.exec(body)) {
     const after = body.slice(m.index + m[0].length, m.index + m[0].length + 40);
     // "the envoy Steve Witkoff" is a title, not a reference.
@@ -311,6 +362,7 @@ function resolveRole(mentions: Mention[], role: string, party: string | null, in
     if (party && m.party !== party) return false;
     const roles = rolesOf(m.name);
     if (role === 'leader') return roles.some((r) => /leader|president|prime minister|chancellor|premier/.test(r));
+    if (role === 'aide') return roles.some((r) => /aide|adviser|advisor|spokes/.test(r));
     return roles.some((r) => r === role || r.endsWith(` ${role}`) || (role === 'envoy' && r.includes('envoy')));
   };
   for (let i = mentions.length - 1; i >= 0; i--) if (fits(mentions[i])) return mentions[i];

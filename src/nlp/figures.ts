@@ -7,7 +7,7 @@ const WORD_NUMBERS: Record<string, number> = {
   thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
 };
 const FRACTIONS: Record<string, number> = { half: 0.5, third: 1 / 3, quarter: 0.25, fifth: 0.2, tenth: 0.1, 'two-thirds': 2 / 3, 'three-quarters': 0.75 };
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6, k: 1e3 };
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, tn: 1e12, m: 1e6, k: 1e3 };
 
 /** Plural nouns a count can quantify, mapped to the unit we report. */
 const UNIT_NOUNS: Record<string, string> = {
@@ -18,6 +18,8 @@ const UNIT_NOUNS: Record<string, string> = {
   buildings: 'buildings', homes: 'buildings', houses: 'buildings', kilometres: 'km', kilometers: 'km', km: 'km', miles: 'miles',
   regions: 'regions', territories: 'territories', oblasts: 'regions', villages: 'villages', towns: 'towns', cities: 'cities', settlements: 'settlements',
   countries: 'countries', nations: 'countries', states: 'countries', drones: 'drones', missiles: 'missiles', tanks: 'tanks', shells: 'shells',
+  killed: 'people', injured: 'people', wounded: 'people', tankers: 'ships', ships: 'ships', vessels: 'ships', aircraft: 'aircraft', jets: 'aircraft',
+  warplanes: 'aircraft', packages: 'packages', rounds: 'rounds', men: 'troops', brigades: 'brigades', battalions: 'battalions',
   times: 'times', members: 'members', delegates: 'delegates', dollars: 'USD', euros: 'EUR', pounds: 'GBP',
 };
 const SINGULAR_UNITS: Record<string, string> = {
@@ -28,7 +30,7 @@ const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' }
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const WORDNUM = Object.keys(WORD_NUMBERS).join('|');
-const SCALE = 'thousand|million|billion|trillion|bn';
+const SCALE = 'thousand|million|billion|trillion|bn|tn';
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
 function parseNumber(raw: string): number | null {
@@ -46,73 +48,86 @@ interface Hit {
   unit: string;
 }
 
+const NOUNS = Object.keys(UNIT_NOUNS).join('|');
+// Compiled once: findHits runs on every sentence of every article.
+const RE = {
+  money: new RegExp(String.raw`([$€£])\s?(${NUM})(?:\s?(${SCALE}|m|k)\b)?`, 'gi'),
+  moneyWords: new RegExp(String.raw`\b(${NUM}|${WORDNUM})\s(?:(${SCALE})\s)?(dollars|euros|pounds)\b`, 'gi'),
+  vagueMoney: /\b(?:tens|hundreds|dozens) of (?:millions|billions|thousands) of (dollars|euros|pounds)\b/gi,
+  vagueCount: new RegExp(String.raw`\b(?:(?:tens|dozens|hundreds|thousands) of|several (?:hundred|thousand|million))\s(?:[\p{L}-]+\s){0,2}?(${NOUNS})\b`, 'giu'),
+  percent: new RegExp(String.raw`\b(${NUM})\s?(?:%|per ?cent\b)`, 'gi'),
+  fraction: /\b(?:(?:a|one)[ -](fifth|quarter|third|tenth|half)|(two-thirds|three-quarters))\b(?= of\b)|\b(?:by|in) (half)\b/gi,
+  age: new RegExp(String.raw`\b(?:${NUM}|${WORDNUM})-year-olds?\b`, 'gi'),
+  compound: new RegExp(String.raw`\b(${NUM}|${WORDNUM})-(point|day|hour|week|month|year|kilometre|kilometer|mile|member|nation|country|man|strong)\b`, 'gi'),
+  count: new RegExp(String.raw`\b(${NUM}|${WORDNUM})(?:\s(${SCALE}))?\s(?:[\p{Ll}\p{Lu}][\p{L}-]*\s){0,2}?(${NOUNS})\b`, 'giu'),
+  bareLarge: new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})+)(?:\s(${SCALE}))?\b`, 'g'),
+  distance: new RegExp(String.raw`\b(${NUM})\s?(km|kilometres|kilometers|mi|miles)\b`, 'gi'),
+  scaled: new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s(${SCALE})\b`, 'gi'),
+  anyNumber: new RegExp(String.raw`\d|\b(?:${WORDNUM}|tens|dozens|hundreds|thousands|several|half|fifth|quarter|third|tenth|two-thirds|three-quarters)\b`, 'i'),
+};
+
 /** Find quantity expressions in one sentence. Order matters: earlier patterns claim their span first. */
 function findHits(text: string): Hit[] {
   const hits: Hit[] = [];
+  if (!RE.anyNumber.test(text)) return hits;
   const claim = (start: number, end: number, raw: string, value: number | null, unit: string) => {
     if (hits.some((h) => start < h.end && h.start < end)) return;
     hits.push({ start, end, raw, value, unit });
   };
   const run = (re: RegExp, f: (m: RegExpExecArray) => void) => {
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) f(m);
   };
   const scaleOf = (s: string | undefined) => (s ? SCALES[s.toLowerCase()] ?? 1 : 1);
 
   // Money: $9 billion, €50bn, 40 million euros; vague: tens of billions of dollars.
-  run(new RegExp(String.raw`([$€£])\s?(${NUM})(?:\s?(${SCALE}|m|k)\b)?`, 'gi'), (m) => {
+  run(RE.money, (m) => {
     const n = parseNumber(m[2]);
     claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[3]), CURRENCY[m[1]]);
   });
-  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})\s(?:(${SCALE})\s)?(dollars|euros|pounds)\b`, 'gi'), (m) => {
+  run(RE.moneyWords, (m) => {
     const n = parseNumber(m[1]);
     claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
   });
-  run(/\b(?:tens|hundreds|dozens) of (?:millions|billions|thousands) of (dollars|euros|pounds)\b/gi, (m) => {
-    claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]);
-  });
+  run(RE.vagueMoney, (m) => claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]));
   // Vague counts: tens of countries, several thousand troops, hundreds of prisoners.
-  run(new RegExp(String.raw`\b(?:(?:tens|dozens|hundreds|thousands) of|several (?:hundred|thousand|million))\s(?:[\p{L}-]+\s){0,2}?(${Object.keys(UNIT_NOUNS).join('|')})\b`, 'giu'), (m) => {
-    claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]);
-  });
+  run(RE.vagueCount, (m) => claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]));
   // Percentages: 19%, 90 percent.
-  run(new RegExp(String.raw`\b(${NUM})\s?(?:%|per ?cent\b)`, 'gi'), (m) => {
-    claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent');
-  });
+  run(RE.percent, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent'));
   // Fractions in words: about a fifth of Ukraine, fallen by half, two-thirds of.
-  run(/\b(?:(?:a|one)[ -](fifth|quarter|third|tenth|half)|(two-thirds|three-quarters))\b(?= of\b)|\b(?:by|in) (half)\b/gi, (m) => {
+  run(RE.fraction, (m) => {
     const key = (m[1] ?? m[2] ?? m[3]).toLowerCase();
     claim(m.index, m.index + m[0].length, m[0], FRACTIONS[key], 'fraction');
   });
   // Ages are not figures: "a 17-year-old".
-  run(new RegExp(String.raw`\b(?:${NUM}|${WORDNUM})-year-olds?\b`, 'gi'), (m) => claim(m.index, m.index + m[0].length, '', null, 'skip'));
+  run(RE.age, (m) => claim(m.index, m.index + m[0].length, '', null, 'skip'));
   // Compounds: 28-point plan, 30-day ceasefire, five-hour-long meeting, 1,200-kilometre front.
-  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})-(point|day|hour|week|month|year|kilometre|kilometer|mile|member|nation|country|man|strong)\b`, 'gi'), (m) => {
-    claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), SINGULAR_UNITS[m[2].toLowerCase()]);
-  });
+  run(RE.compound, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), SINGULAR_UNITS[m[2].toLowerCase()]));
   // Counts with a unit noun, allowing one or two modifiers: 880,000 troops, four Russian-annexed regions, 20 times.
-  const nouns = Object.keys(UNIT_NOUNS).join('|');
-  run(new RegExp(String.raw`\b(${NUM}|${WORDNUM})(?:\s(${SCALE}))?\s(?:[\p{Ll}\p{Lu}][\p{L}-]*\s){0,2}?(${nouns})\b`, 'giu'), (m) => {
+  run(RE.count, (m) => {
     const n = parseNumber(m[1]);
     claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
   });
+  run(RE.distance, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), /^mi/i.test(m[2]) ? 'miles' : 'km'));
   // Large bare numbers (a cap, a head count): "reduce … to 600,000", "an 800,000 cap". Years never have commas.
-  run(new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})+)(?:\s(${SCALE}))?\b`, 'g'), (m) => {
+  run(RE.bareLarge, (m) => {
     const n = parseNumber(m[1]);
     claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), '');
   });
-  run(new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s(${SCALE})\b`, 'gi'), (m) => {
-    claim(m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), '');
-  });
+  run(RE.scaled, (m) => claim(m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), ''));
   return hits.filter((h) => h.unit !== 'skip');
 }
 
 /** Not figures: dates, clock times, reading times, article numbers, ordinals. */
+const MONTH_BEFORE = new RegExp(`(?:${MONTHS})\\.?\\s$`);
+const MONTH_AFTER = new RegExp(`^\\s(?:${MONTHS})\\b`);
+
 function isNoise(text: string, h: Hit): boolean {
   // "Nine Days Without Light": a capitalised number and noun mid-sentence is a title, not a count.
   if (h.start > 0 && /^\p{Lu}\p{Ll}+\s\p{Lu}/u.test(h.raw) && !/^\d/.test(h.raw)) return true;
   const before = text.slice(Math.max(0, h.start - 12), h.start);
   const after = text.slice(h.end, h.end + 12);
-  if (new RegExp(`(?:${MONTHS})\\.?\\s$`).test(before) || new RegExp(`^\\s(?:${MONTHS})\\b`).test(after)) return true;
+  if (MONTH_BEFORE.test(before) || MONTH_AFTER.test(after)) return true;
   if (/^\s?(?:min|minute)s?\s+read/i.test(after) || /^:\d\d/.test(after)) return true;
   if (/\b(?:Article|Section|Resolution|Chapter|No\.)\s$/.test(before)) return true;
   return false;

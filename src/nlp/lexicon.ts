@@ -49,6 +49,8 @@ export const STANCE_VERBS = new Set(
   require requires required requiring hope hopes hoped wish wishes wished
   lay lays laid laying set sets setting put puts putting resist resists resisted resisting dismiss dismisses dismissed dismissing
   press presses pressed pressing ask asks asked asking expect expects expected clear adamant firm emphatic unequivocal
+  float floats floated floating block blocks blocked blocking promote promotes promoted promoting endorse endorses endorsed
+  condemn condemns condemned veto vetoes vetoed vetoing commit commits committed committing
   `),
 );
 
@@ -92,6 +94,8 @@ export const TITLE_WORDS = [
   'chief negotiator', 'negotiator', 'general', 'gen.', 'senator', 'sen.', 'rep.', 'representative', 'commissioner', 'chairman',
   'chairwoman', 'chair', 'mayor', 'governor', 'admiral', 'colonel', 'commander', 'mr.', 'mrs.', 'ms.', 'dr.', 'deputy', 'director',
   'head', 'chief', 'leader', 'official', 'diplomat', 'lawmaker', 'king', 'queen', 'premier', 'foreign policy chief', 'high representative',
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'professor', 'anchor', 'host', 'correspondent', 'reporter', 'analyst', 'expert', 'researcher',
+  'historian', 'economist', 'editor', 'columnist', 'commentator', 'mediator', 'deputy secretary', 'undersecretary', 'under-secretary',
 ];
 
 /** Group nouns: "Ukrainian officials" speak for Ukraine. */

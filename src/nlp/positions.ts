@@ -8,10 +8,13 @@ import { tagTopic } from './topics.ts';
 function verbQualifies(w: Word, before: string, after: string): boolean {
   const v = w.lower;
   if (/^(?:rule|rules|ruled|ruling)$/.test(v)) return /^\s+(?:\w+\s+)?out\b/.test(after);
-  if (/^(?:call|calls|called|calling|push|pushes|pushed|pushing|press|presses|pressed|pressing|ask|asks|asked|asking)$/.test(v)) return /^\s+(?:for|on)\b/.test(after);
+  // "called the declaration ‘a document about war’": a characterisation in the actor's words is a stance.
+  if (/^(?:call|calls|called|calling)$/.test(v)) return /^\s+(?:for|on)\b/.test(after) || /^\s+(?:\S+\s+){1,5}[‘“"]/.test(after);
+  if (/^(?:push|pushes|pushed|pushing|press|presses|pressed|pressing|ask|asks|asked|asking)$/.test(v)) return /^\s+(?:for|on|to)\b/.test(after) || /^\s+(?:\S+\s+){1,3}to\b/.test(after);
   if (/^(?:present|presents|presented|presenting)$/.test(v)) return /^\s+(?:\S+\s+){0,3}(?:view|plan|proposal|conditions|demands|terms)\b/.test(after);
   if (/^(?:sees|see|saw|views|view|considers|consider|considered)$/.test(v)) return /^\s+(?:\S+\s+){1,8}as\b/.test(after);
   if (/^(?:lay|lays|laid|laying|set|sets|setting|put|puts|putting)$/.test(v)) return /^\s+(?:out|forward|down)\b/.test(after);
+  if (/^(?:commit|commits|committed|committing)$/.test(v)) return /^\s+(?:to|itself|themselves)\b/.test(after);
   if (/^(?:clear|adamant|firm|emphatic|unequivocal)$/.test(v)) return /\b(?:has been|have been|is|are|was|were|remains|remained)\s+$/.test(before);
   // Nouns that look like verbs: "its own remarks", "the call", "a push".
   if (/\b(?:the|a|an|his|her|its|their|own|this|that|these|those|whose)\s+$/i.test(before)) return false;

@@ -44,7 +44,11 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
         if (c === '“') depth++;
         else if (c === '”' && --depth === 0) closes = true;
       } else if (kind === 'straight') closes = c === '"';
-      else if (kind === 'single') closes = c === '’' && !isLetter(next);
+      else if (kind === 'single') {
+        // "the Europeans’ leverage": a plural possessive, when a later mark can close the quotation.
+        const possessive = c === '’' && prev === 's' && next === ' ' && /\p{Ll}/u.test(body[i + 2] ?? '') && body.indexOf('’', i + 1) > 0 && body.indexOf('’', i + 1) < lineEnd;
+        closes = c === '’' && !isLetter(next) && !possessive;
+      }
       else if (kind === 'straight-single') closes = c === "'" && !isLetter(next);
       if (closes) {
         let innerStart = open + 1;
@@ -110,9 +114,11 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
     if (/\b(?:the|a|an|his|her|its|their|own|this|these|those)\s+$/i.test(lead)) continue;
     const between = body.slice(w.end, q.start);
     if (crossesClause(between)) break;
+    // "often called “Europe's last dictator”": a name given, not words said.
+    if (/^(?:call|called|calls|dubbed|nicknamed|termed|known)$/.test(w.lower) && /^\s*$/.test(between) && !/\b(?:it|them|him|her|this|that)\s*$/.test(lead)) return [];
     const participle = /ing$/.test(w.lower) && /,\s*$/.test(lead);
     let subj = participle ? mainSubject(ctx, s, w.start) : subjectBefore(ctx, s, w.start);
-    if (!subj.length) subj = subjectAfter(ctx, s, w.end).filter((m) => m.end <= q.start);
+    if (!subj.length) subj = subjectAfter(ctx, s, w.end).filter((m) => m.end <= q.start && /^\s*[,:]\s*$/.test(body.slice(m.end, q.start)));
     if (!subj.length && /,\s*(?:and|but)\s+$/.test(lead)) subj = mainSubject(ctx, s, w.start);
     if (subj.length) return subj;
     // A reporting verb with no subject we can name ("Critics warn that …") does not attribute.
@@ -137,13 +143,25 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
   return [];
 }
 
+/** Labels, not speech: “so-called” phrases and Title Case names of works ("State of the World"). */
+function isLabel(body: string, q: QuoteSpan): boolean {
+  if (/so-called\s*$/i.test(body.slice(Math.max(0, q.start - 12), q.start))) return true;
+  const text = body.slice(q.innerStart, q.innerEnd);
+  const words = text.split(/\s+/);
+  if (words.length >= 2 && words.length <= 10 && !/[.!?,;:]$/.test(text)) {
+    const major = words.filter((w) => w.length >= 4);
+    if (major.length >= 2 && major.every((w) => /^\p{Lu}/u.test(w))) return true;
+  }
+  return false;
+}
+
 /** Quotations with their speakers. Quotations nobody can be said to have said are left out. */
 export function extractQuotes(ctx: ArticleContext, spans: QuoteSpan[]): QuoteRecord[] {
   const out: QuoteRecord[] = [];
   const bySentence = new Map<number, Mention[]>();
   for (const q of spans) {
     const s = sentenceOf(ctx.sentences, q.start);
-    if (!s) continue;
+    if (!s || isLabel(ctx.body, q)) continue;
     const speakers = attribute(ctx, q, s, bySentence);
     if (!speakers.length) continue;
     bySentence.set(s.index, speakers);

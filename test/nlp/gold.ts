@@ -7,23 +7,25 @@ import { combine, scoreArticle, type GoldFile, type Scores } from '../helpers/sc
 const ROOT = join(import.meta.dirname, '../..');
 export const GOLD_DIR = join(ROOT, 'test/fixtures/gold');
 
-/** Each gold file with the article it annotates: seeds from seeds/, our own from test/fixtures/articles/. */
-export function goldArticles(): { gold: GoldFile; path: string }[] {
-  return readdirSync(GOLD_DIR)
+export const HOLDOUT_GOLD_DIR = join(ROOT, 'test/fixtures/holdout-gold');
+
+/** Each gold file with the article it annotates: seeds from seeds/, our own from test/fixtures/articles/ (or holdout/). */
+export function goldArticles(dir = GOLD_DIR): { gold: GoldFile; path: string }[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const gold = JSON.parse(readFileSync(join(GOLD_DIR, f), 'utf8')) as GoldFile;
+      const gold = JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldFile;
       const seed = join(ROOT, 'seeds', gold.file);
-      const own = join(ROOT, 'test/fixtures/articles', gold.file);
+      const own = join(ROOT, dir === GOLD_DIR ? 'test/fixtures/articles' : 'test/fixtures/holdout', gold.file);
       return { gold, path: readdirSync(join(ROOT, 'seeds')).includes(gold.file) ? seed : own };
     });
 }
 
 /** Run the same pipeline as `cli extract` (normalise + nlp) and score it against the gold. */
-export function scoreAll(): { perFile: { file: string; scores: Scores }[]; total: Scores } {
+export function scoreAll(dir = GOLD_DIR): { perFile: { file: string; scores: Scores }[]; total: Scores } {
   const index = indexGazetteer(loadGazetteer(BUNDLED_SEEDS_DIR));
-  const perFile = goldArticles().map(({ gold, path }) => {
+  const perFile = goldArticles(dir).map(({ gold, path }) => {
     const article = normalizeArticle(readFileSync(path, 'utf8'), basename(path));
     const x = extractArticle(article.body, index);
     return { file: gold.file, scores: scoreArticle(gold, x) };
