@@ -281,6 +281,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   refs.sort((a, b) => a.start - b.start);
 
   const mentions: Mention[] = [];
+  const narrative: Mention[] = []; // mentions outside quotations: the only antecedents for pronouns
   const subjects = new Set<Mention>();
   let ri = 0;
   let mi = 0;
@@ -303,6 +304,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
       }
     }
     mentions.push(mention);
+    narrative.push(mention);
   };
   while (mi < raw.length || ri < refs.length) {
     const takeRef = ri < refs.length && (mi >= raw.length || refs[ri].start < raw[mi].start);
@@ -317,7 +319,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     const ref = refs[ri++];
     const sentence = sentenceAt(sentences, ref.start);
     const target = ref.pronoun !== undefined || ref.role === undefined
-      ? resolvePronoun(mentions.filter((m) => !quoted(m.start)), subjects, sentence, ref.pronoun)
+      ? resolvePronoun(narrative, subjects, sentence, ref.pronoun)
       : resolveRole(mentions, ref.role, ref.party ?? null, index, newPeople);
     if (!target) continue;
     pushMention({
