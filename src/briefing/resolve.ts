@@ -22,7 +22,8 @@ export function lookupActor(store: Store, command: string, typed: string, what: 
   if (r.kind === 'corrected') return { actor: r.actor, notice: `Showing results for ${r.actor.name} (you typed “${echo(typed)}”).` };
   const names = r.suggestions.map((s) => s.name);
   const hint = names.length ? ` Did you mean ${names.slice(0, 3).join(', ')}?` : ' Try `/sources` to see what is indexed.';
-  return { answer: emptyAnswer(command, `/${command} ${echo(typed)}`, `I don't know a ${what} called “${echo(typed)}”.${hint}`, names) };
+  const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
+  return { answer: emptyAnswer(command, `/${command} ${echo(typed)}`, `I don't know ${article} ${what} called “${echo(typed)}”.${hint}`, names) };
 }
 
 /** Whether an actor is a party others speak for (Russia, NATO) rather than one voice (Putin, the Kremlin). */

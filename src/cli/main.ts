@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { ArticleError, ingestPaths, listArticleFiles, emptyReport, loadGazetteer, normalizeArticle, readArticleFile, type IngestReport } from '../ingest/index.ts';
 import { extractArticle, indexGazetteer } from '../nlp/index.ts';
 import { renderText } from './render.ts';
+import { plural } from '../briefing/index.ts';
 import { runCommandLine } from './run.ts';
 
 const USAGE = `Usage:
@@ -14,8 +15,9 @@ const USAGE = `Usage:
 Commands: position, quote, figures, search, sources, help`;
 
 function printReport(r: IngestReport): void {
-  for (const a of r.added) console.log(`added    ${a.file} — “${a.title}” (${a.quotes} quotes, ${a.positions} positions, ${a.figures} figures)`);
-  for (const a of r.updated) console.log(`updated  ${a.file} — “${a.title}” (${a.quotes} quotes, ${a.positions} positions, ${a.figures} figures)`);
+  const counts = (a: IngestReport['added'][number]) => `${plural(a.quotes, 'quote')}, ${plural(a.positions, 'position')}, ${plural(a.figures, 'figure')}`;
+  for (const a of r.added) console.log(`added    ${a.file} — “${a.title}” (${counts(a)})`);
+  for (const a of r.updated) console.log(`updated  ${a.file} — “${a.title}” (${counts(a)})`);
   for (const f of r.skipped) console.log(`skipped  ${f} (unchanged)`);
   for (const x of r.rejected) console.log(`rejected ${x.file}: ${x.reason}`);
   for (const f of r.removed) console.log(`removed  ${f} (file is gone)`);

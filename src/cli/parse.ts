@@ -7,9 +7,10 @@ export type Parsed =
 /** Split on spaces, keeping "double" or 'single' quoted runs together (quotes removed). */
 export function tokenize(line: string): string[] {
   const out: string[] = [];
-  const re = /(\S*?)(?:"([^"]*)"|'([^']*)')(\S*)|(\S+)/g;
+  // A quote opens only at the start of a token (or after `name:`), so "Putin's" stays one word.
+  const re = /(?<!\S)((?:[a-z_]+:)?)(?:"([^"]*)"|'([^']*)')(?=\s|$)|(\S+)/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    out.push(m[5] !== undefined ? m[5] : `${m[1]}${m[2] ?? m[3] ?? ''}${m[4]}`);
+    out.push(m[4] !== undefined ? m[4] : `${m[1]}${m[2] ?? m[3] ?? ''}`);
   }
   return out;
 }
@@ -40,7 +41,8 @@ export function parseCommand(input: string | string[]): Parsed {
   const names = new Set(spec.options.map((o) => o.name));
   let positional = 0;
   let last: string | undefined;
-  for (const token of tokens) {
+  for (let t = 0; t < tokens.length; t++) {
+    let token = tokens[t];
     const named = /^([a-z_]+):(.*)$/s.exec(token);
     if (named && names.has(named[1])) {
       last = named[1];
@@ -48,6 +50,12 @@ export function parseCommand(input: string | string[]): Parsed {
       continue;
     }
     const next = spec.options[positional];
+    // Two-word choices typed without name: ("russia security guarantees").
+    const pair = `${token} ${tokens[t + 1] ?? ''}`.toLowerCase();
+    if (next?.choices?.includes(pair) && last) {
+      token = pair;
+      t++;
+    }
     const fitsNext = next && !(last && next.choices && !next.choices.includes(token.toLowerCase()));
     if (fitsNext && !(last && options[next.name] !== undefined)) {
       last = next.name;

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { extractArticle, type GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
@@ -97,6 +97,8 @@ export function ingestPaths(store: Store, index: GazetteerIndex, paths: string[]
 /** Bring the database in line with a directory: ingest new and changed files, drop articles whose file is gone. */
 export function syncDirectory(store: Store, index: GazetteerIndex, dir: string): IngestReport {
   const report = ingestPaths(store, index, [dir]);
+  // A missing or unmounted directory must not empty the database: only prune what we could list.
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return report;
   const root = resolve(dir) + sep;
   const present = new Set(listArticleFiles([dir], emptyReport()));
   for (const a of store.articles()) {

@@ -30,9 +30,9 @@ const CHROME_LINE = [
   /^read (?:the )?full (?:article|story)(?: here)?\.?$/i,
   /^share (?:this|the) (?:article|story)$/i,
   /^(?:advertisement|sponsored|skip to (?:main )?content|sign up.*newsletter.*|subscribe(?: now)?|click here.*|follow us.*)$/i,
-  /^\d+\s*min(?:ute)?s?\s*read\b.*$/i, // "2 min read", "2 min readSource"
+  /^\d+\s*min(?:ute)?s?\s*read.*$/i, // "2 min read", "2 min readSource"
   /^(?:why it matters|what to know|what people are saying|what happens next)$/i, // section labels
-  /\b(?:AI[- ]generated|generated (?:by|with|using) (?:AI|artificial intelligence)|AI Analysis)\b/i,
+  /\b(?:AI[- ]generated|generated (?:by|with|using) (?:AI|artificial intelligence))\b|AI Analysis\b/i, // "PoliticsAI Analysis"
   /\bPhoto(?:graph)?[-:]|\b(?:Photo|Image) (?:by|credit)\b|\bGetty Images\b|\(Photo[: ]|©/i,
 ];
 
@@ -68,17 +68,19 @@ function dateString(v: unknown): string | null {
 export function normalizeArticle(text: string, fileName: string): NormalizedArticle {
   let src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   let meta: z.infer<typeof FrontMatter> = {};
-  const fm = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(src);
+  const fm = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(src);
   if (/^---[ \t]*\n/.test(src) && !fm) throw new ArticleError('front matter is not closed with ---');
   if (fm) {
     let data: unknown;
     try {
-      data = parseYaml(fm[1]);
+      data = parseYaml(fm[1] ?? '');
     } catch (e) {
       throw new ArticleError(`front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
     if (data !== null && (typeof data !== 'object' || Array.isArray(data))) throw new ArticleError('front matter must be a mapping of fields');
-    const parsed = FrontMatter.safeParse(data ?? {});
+    // An empty field (`outlet:`) means "not given", not the text "null".
+    const given = Object.fromEntries(Object.entries((data ?? {}) as Record<string, unknown>).filter(([, v]) => v !== null && v !== ''));
+    const parsed = FrontMatter.safeParse(given);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ArticleError(`front matter field "${issue.path.join('.')}" is invalid: ${issue.message}`);
@@ -104,7 +106,8 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
     // Before the first paragraph, headline-like lines are title candidates (the title, a caption, a kicker).
     if (!title && kept.every((l) => !l || candidates.includes(l)) && (heading || isHeadlineLike(content))) {
       if (heading) title = content;
-      else candidates.push(content);
+      else if (!candidates.includes(content)) candidates.push(content);
+      else continue; // the headline repeated under itself
       seen.add(content);
       kept.push(content);
       continue;
