@@ -8,3 +8,4 @@ export { help } from './help.ts';
 export { Citer, mergeAcrossArticles, contentWords, overlap, plural } from './cite.ts';
 export { COMMAND_SPECS, QUESTION_NAMES, answerQuestion, isQuestion, specOf, type CommandSpec, type OptionSpec, type QuestionName } from './commands.ts';
 export { echo } from './resolve.ts';
+export { digest, splitDigest, DIGEST_PART_CHARS, DIGEST_PART_ITEMS, DIGEST_SECTION_LIMITS, type DigestAnswer, type DigestItem, type DigestOptions, type DigestSection, type DigestSource } from './digest.ts';

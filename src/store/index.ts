@@ -2,3 +2,4 @@ export { openDatabase, MIGRATIONS_DIR } from './db.ts';
 export { migrate } from './migrate.ts';
 export { createStore, normalizeAlias } from './store.ts';
 export type * from './store.ts';
+export * from './schedules.ts';
