@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .transform((s) => s.split(',').map((x) => Number(x.trim())))
     .optional(),
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(3),
+  /** `npm run start:sharded`: wait between shard launches (Discord allows one IDENTIFY per ~5 s per bucket). */
+  SHARD_SPAWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(5500),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
