@@ -1,6 +1,6 @@
-import { TOPICS } from '../nlp/index.ts';
-import type { ArticleRow, CitedRow, FigureRow, PositionRow, QuoteRow, Store } from '../store/index.ts';
-import { Citer, contentWords, mergeAcrossArticles, overlap, plural, sourcesOf, type Cluster } from './cite.ts';
+import type { ArticleRow, CitedRow, Store } from '../store/index.ts';
+import { Citer, plural } from './cite.ts';
+import { figureItem, mergeFigures, mergePositions, mergeQuotes, positionItem, quoteItem, topicRank } from './merge.ts';
 import type { Answer, AnswerItem, Reference } from './types.ts';
 
 /** Which part of the digest an item belongs to; renderers group and head by it. */
@@ -53,16 +53,6 @@ export const DIGEST_SECTION_LIMITS: Record<DigestSection, number> = { article: 2
 /** Scare-quoted fragments ("compelling", "permanent") are not statements: left to /quote. */
 const MIN_QUOTE_WORDS = 3;
 const wordCount = (s: string) => s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-
-const topicRank = (t: string | null) => {
-  const i = t ? (TOPICS as readonly string[]).indexOf(t) : -1;
-  return i < 0 ? TOPICS.length : i;
-};
-
-function wordsCache<R extends { id: number; text: string }>() {
-  const cache = new Map<number, Set<string>>();
-  return (r: R) => cache.get(r.id) ?? cache.set(r.id, contentWords(r.text)).get(r.id)!;
-}
 
 /** " since 9 Jun 2026, 08:00 (Europe/Kyiv)", in the schedule's own time when known. */
 function describeWindow(since: string | null, timezone?: string): string {
@@ -119,56 +109,24 @@ export function digest(source: DigestSource, options: DigestOptions): DigestAnsw
   }
 
   // Quotes by speaker: the most quoted first; one line per remark however many outlets carried it.
-  const qWords = wordsCache<QuoteRow>();
-  const quoteClusters = mergeAcrossArticles(quoteRows, (a, b) => a.speaker === b.speaker && sharedRemark(qWords(a), qWords(b)));
+  const quoteClusters = mergeQuotes(quoteRows);
   const quotes = fairShare(quoteClusters, (c) => c.primary.speaker, DIGEST_SECTION_LIMITS.quote);
   for (const c of take('quote', quotes, 'more quote')) {
-    items.push({
-      section: 'quote',
-      text: c.primary.text,
-      speaker: c.primary.speaker,
-      actor: c.primary.party ?? c.primary.speaker,
-      topic: c.primary.topic,
-      citation: citer.cite(c.primary),
-      sources: sourcesOf(citer, c),
-    });
+    items.push({ section: 'quote', ...quoteItem(citer, c) });
   }
 
   // Positions by actor, then topic (taxonomy order).
-  const pWords = wordsCache<PositionRow>();
-  const positionClusters = mergeAcrossArticles(
-    positionRows,
-    (a, b) => a.actor === b.actor && a.topic === b.topic && overlap(pWords(a), pWords(b)) >= 0.6,
-  );
+  const positionClusters = mergePositions(positionRows);
   const positions = fairShare(positionClusters, (c) => c.primary.actor, DIGEST_SECTION_LIMITS.position, (a, b) =>
     a.primary.actor.localeCompare(b.primary.actor) || topicRank(a.primary.topic) - topicRank(b.primary.topic));
   for (const c of take('position', positions, 'more position')) {
-    items.push({
-      section: 'position',
-      text: c.primary.text,
-      actor: c.primary.actor,
-      person: c.primary.person,
-      topic: c.primary.topic,
-      citation: citer.cite(c.primary),
-      sources: sourcesOf(citer, c),
-    });
+    items.push({ section: 'position', ...positionItem(citer, c) });
   }
 
   // Figures: the same value and unit in several articles is one line.
-  const figureClusters: Cluster<FigureRow>[] = mergeAcrossArticles(
-    figureRows,
-    (a, b) => a.value !== null && a.unit === b.unit && a.value === b.value,
-  );
+  const figureClusters = mergeFigures(figureRows);
   for (const c of take('figure', figureClusters, 'more figure')) {
-    items.push({
-      section: 'figure',
-      text: c.primary.text,
-      value: c.primary.value,
-      unit: c.primary.unit,
-      topic: c.primary.topic,
-      citation: citer.cite(c.primary),
-      sources: sourcesOf(citer, c),
-    });
+    items.push({ section: 'figure', ...figureItem(citer, c) });
   }
 
   const counts = { articles: shownArticles.length, quotes: quotes.length, positions: positions.length, figures: figureClusters.length };
@@ -209,14 +167,6 @@ function fairShare<T>(xs: T[], group: (x: T) => string, limit: number, order?: (
   const sorted = [...picked].sort((a, b) =>
     order ? order(a, b) || index.get(a)! - index.get(b)! : rank.indexOf(group(a)) - rank.indexOf(group(b)) || index.get(a)! - index.get(b)!);
   return [...sorted, ...xs.filter((x) => !picked.has(x))];
-}
-
-/** Two reports of the same remark by one speaker. */
-function sharedRemark(a: Set<string>, b: Set<string>): boolean {
-  if (Math.min(a.size, b.size) < 2) return a.size > 0 && [...a].join(' ') === [...b].join(' ');
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared >= 2 && overlap(a, b) >= 0.5;
 }
 
 function articleCited(a: ArticleRow, lead: string | undefined): CitedRow {

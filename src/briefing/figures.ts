@@ -1,12 +1,10 @@
 import { TOPICS } from '../nlp/index.ts';
-import type { FigureRow, Store } from '../store/index.ts';
-import { Citer, articleCount, mergeAcrossArticles, plural, sourcesOf } from './cite.ts';
+import type { Store } from '../store/index.ts';
+import { Citer, articleCount, plural } from './cite.ts';
+import { figureItem, mergeFigures } from './merge.ts';
 import { filterAbout } from './quotes.ts';
 import { echo, emptyAnswer } from './resolve.ts';
 import type { Answer } from './types.ts';
-
-/** The same fact in two articles: the same unit and value (vague amounts never merge). */
-const sameFigure = (a: FigureRow, b: FigureRow) => a.value !== null && a.unit === b.unit && a.value === b.value;
 
 /** `/figures [topic] [about]`: the numbers that matter, each with the clause that states it. */
 export function figures(store: Store, input: { topic?: string | null; about?: string | null }): Answer {
@@ -20,14 +18,7 @@ export function figures(store: Store, input: { topic?: string | null; about?: st
   const title = ['Figures', topic && `on ${topic}`, about && `about “${echo(about)}”`].filter(Boolean).join(' ');
   if (!rows.length) return emptyAnswer('figures', title, `No figures${topic ? ` on ${topic}` : ''}${about ? ` about “${echo(about)}”` : ''} in the indexed articles.`);
   const citer = new Citer();
-  const items = mergeAcrossArticles(rows, sameFigure).map((c) => ({
-    text: c.primary.text,
-    value: c.primary.value,
-    unit: c.primary.unit,
-    topic: c.primary.topic,
-    citation: citer.cite(c.primary),
-    sources: sourcesOf(citer, c),
-  }));
+  const items = mergeFigures(rows).map((c) => figureItem(citer, c));
   const topics = new Set(items.map((i) => i.topic).filter(Boolean));
   return {
     command: 'figures',

@@ -1,13 +1,9 @@
 import type { Store, PositionRow } from '../store/index.ts';
 import { TOPICS } from '../nlp/index.ts';
-import { Citer, articleCount, contentWords, mergeAcrossArticles, overlap, plural, sourcesOf } from './cite.ts';
+import { Citer, articleCount, plural } from './cite.ts';
+import { mergePositions, positionItem, topicRank } from './merge.ts';
 import { emptyAnswer, isParty, lookupActor } from './resolve.ts';
 import type { Answer, AnswerItem } from './types.ts';
-
-const topicRank = (t: string) => {
-  const i = (TOPICS as readonly string[]).indexOf(t);
-  return i < 0 ? TOPICS.length : i;
-};
 
 /**
  * `/position actor [topic]`: what an actor has said it wants, grouped by topic. A party (Russia)
@@ -34,20 +30,11 @@ export function positions(store: Store, input: { actor: string; topic?: string |
     return { ...emptyAnswer('position', title, notice, have), notice: found.notice ? `${found.notice} ${notice}` : notice };
   }
 
-  const words = new Map<number, Set<string>>();
-  const wordsOf = (r: PositionRow) => words.get(r.id) ?? words.set(r.id, contentWords(r.text)).get(r.id)!;
-  const clusters = mergeAcrossArticles(rows, (a, b) => a.topic === b.topic && a.actor === b.actor && overlap(wordsOf(a), wordsOf(b)) >= 0.6);
+  const clusters = mergePositions(rows);
   // Group by topic (taxonomy order); within a topic the merge order (support, then recency) holds.
   const ordered = clusters.map((c, i) => ({ c, i })).sort((x, y) => topicRank(x.c.primary.topic) - topicRank(y.c.primary.topic) || x.i - y.i);
   const citer = new Citer();
-  const items: AnswerItem[] = ordered.map(({ c }) => ({
-    text: c.primary.text,
-    actor: c.primary.actor,
-    person: c.primary.person,
-    topic: c.primary.topic,
-    citation: citer.cite(c.primary),
-    sources: sourcesOf(citer, c),
-  }));
+  const items: AnswerItem[] = ordered.map(({ c }) => positionItem(citer, c));
   const topics = new Set(items.map((i) => i.topic));
   return {
     command: 'position',

@@ -1,21 +1,9 @@
 import Fuse from 'fuse.js';
-import type { QuoteRow, Store } from '../store/index.ts';
-import { Citer, articleCount, contentWords, mergeAcrossArticles, overlap, plural, sourcesOf } from './cite.ts';
+import type { Store } from '../store/index.ts';
+import { Citer, articleCount, plural } from './cite.ts';
+import { mergeQuotes, quoteItem } from './merge.ts';
 import { echo, emptyAnswer, isParty, lookupActor } from './resolve.ts';
 import type { Answer } from './types.ts';
-
-/** Two reports of the same remark: the same words, or one quoting part of the other. */
-function sameRemark(words: (r: QuoteRow) => Set<string>) {
-  return (a: QuoteRow, b: QuoteRow) => {
-    if (a.speaker !== b.speaker) return false;
-    const wa = words(a);
-    const wb = words(b);
-    if (Math.min(wa.size, wb.size) < 2) return [...wa].join(' ') === [...wb].join(' ') && wa.size > 0;
-    let shared = 0;
-    for (const w of wa) if (wb.has(w)) shared++;
-    return shared >= 2 && overlap(wa, wb) >= 0.5;
-  };
-}
 
 /** Keep rows about `about`: fuzzy over the quotation and its sentence. */
 export function filterAbout<R extends { text: string; sentence: string }>(rows: R[], about: string): R[] {
@@ -44,18 +32,8 @@ export function quotes(store: Store, input: { speaker: string; about?: string | 
       : `No quotations of ${actor.name} in the indexed articles yet.`;
     return emptyAnswer('quote', title, found.notice ? `${found.notice} ${notice}` : notice);
   }
-  const words = new Map<number, Set<string>>();
-  const wordsOf = (r: QuoteRow) => words.get(r.id) ?? words.set(r.id, contentWords(r.text)).get(r.id)!;
-  const clusters = mergeAcrossArticles(rows, sameRemark(wordsOf));
   const citer = new Citer();
-  const items = clusters.map((c) => ({
-    text: c.primary.text,
-    speaker: c.primary.speaker,
-    actor: c.primary.party ?? c.primary.speaker,
-    topic: c.primary.topic,
-    citation: citer.cite(c.primary),
-    sources: sourcesOf(citer, c),
-  }));
+  const items = mergeQuotes(rows).map((c) => quoteItem(citer, c));
   const speakers = new Set(items.map((i) => i.speaker));
   const who = isParty(actor) && speakers.size > 1 ? `${actor.name} (${plural(speakers.size, 'speaker')})` : actor.name;
   return {
