@@ -1,4 +1,5 @@
 import type { Command } from '../src/discord/types.ts';
+import * as digest from './digest.ts';
 import * as figures from './figures.ts';
 import * as help from './help.ts';
 import * as position from './position.ts';
@@ -11,4 +12,4 @@ import * as sources from './sources.ts';
  * `npm run -s deploy` registers exactly this list. To add a command: one file exporting `data` and
  * `execute` (and optionally `autocomplete`, `buttons`, `preconditions`, `defer`), then one line here.
  */
-export const COMMANDS: readonly Command[] = [position, quote, figures, search, sources, help];
+export const COMMANDS: readonly Command[] = [position, quote, figures, search, sources, help, digest];

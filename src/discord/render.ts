@@ -7,7 +7,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Answer, AnswerItem, Reference } from '../briefing/index.ts';
+import { type Answer, type AnswerItem, type DigestAnswer, type DigestItem, type DigestSection, type Reference } from '../briefing/index.ts';
 import { TOPICS } from '../nlp/index.ts';
 import { answerButtonId, didYouMeanId } from './cache.ts';
 
@@ -534,4 +534,208 @@ export function errorEmbed(text: string): APIEmbed {
 
 export function infoEmbed(text: string): APIEmbed {
   return { description: truncate(text, DiscordLimits.description), color: Colors.notice };
+}
+
+// ------------------------------------------------------------------ the daily digest
+
+/** Section headings of a posted digest, in the order the digest lists its items. */
+export const DIGEST_HEADINGS: Record<DigestSection, string> = {
+  article: '📰 New articles',
+  quote: '💬 New quotes',
+  position: '📌 New positions',
+  figure: '🔢 New figures',
+};
+const DIGEST_FOOTER = 'Every line is verbatim from the article it cites · Parley daily briefing';
+/**
+ * Items per posted digest message. Larger than an answer page (10): a posted digest has no buttons,
+ * and every extra message is another request under the 50/s global limit and more channel noise.
+ * The real bound is the rendered size, measured per part.
+ */
+export const DIGEST_MESSAGE_ITEMS = 20;
+
+/** Each item's rendered line, computed once (the splitter renders candidate parts many times). */
+const digestLineCache = new WeakMap<DigestItem, string>();
+
+function digestLine(it: DigestItem, byRef: Map<number, Reference>, max?: number): string {
+  if (max === undefined) {
+    const hit = digestLineCache.get(it);
+    if (hit !== undefined) return hit;
+  }
+  const raw = cleanLine(it.text);
+  const body = () => safe(cutBody(raw, max));
+  const m = markers(itemRefs(it));
+  let line: string;
+  switch (it.section) {
+    case 'article': {
+      // The line is the article's own reference: [n] [Title](link) — Outlet, date.
+      const r = byRef.get(it.citation.ref) ?? it.citation;
+      line = `**[${r.ref}]** ${linkedTitle(r.title || raw, r.url, Math.min(max ?? 200, 200))}${referenceMeta(r)}`;
+      break;
+    }
+    case 'quote':
+      line = `**${safe(it.speaker ?? 'Unattributed')}**: “${body()}” ${m}`;
+      break;
+    case 'position': {
+      const topic = it.topic ? ` · ${topicLabel(it.topic)}` : '';
+      const person = it.person && it.person !== it.actor ? ` — ${safe(it.person)}` : '';
+      line = `**${safe(it.actor ?? 'Unattributed')}**${topic}: ${body()}${person} ${m}`;
+      break;
+    }
+    default: {
+      const topic = it.topic ? `**${topicLabel(it.topic)}**: ` : '';
+      line = `${topic}${body()} ${m}`;
+    }
+  }
+  if (max === undefined) digestLineCache.set(it, line);
+  return line;
+}
+
+/** `intro()` of a digest, memoised: the splitter renders every candidate part of the same digest. */
+const introCache = new Map<string, string>();
+function digestIntro(answer: DigestAnswer): string {
+  const key = `${answer.overview ?? ''}\u0000${answer.notice ?? ''}`;
+  let head = introCache.get(key);
+  if (head === undefined) {
+    head = intro(answer);
+    if (introCache.size >= 256) introCache.clear();
+    introCache.set(key, head);
+  }
+  return head;
+}
+
+/**
+ * One part of a digest as ONE embed: the overview and notice (first part only), then the items under
+ * a heading per section — each article as its reference line, each quote, position and figure with
+ * its [n] markers — and a Sources field listing every other article cited. With no items: the
+ * one-line "nothing new" note. `shrink` cuts the text of a part's only item (never its markers).
+ */
+export function renderDigestEmbed(answer: DigestAnswer, shrink?: number): APIEmbed {
+  const title = answerTitle(answer);
+  if (!answer.items.length) {
+    return clampEmbed({ title, description: `ℹ️ ${truncate(safeNotice(answer.notice ?? 'No new articles.'), 1500)}`, color: Colors.notice });
+  }
+  const byRef = new Map(answer.references.map((r) => [r.ref, r]));
+  const lines: string[] = [];
+  if ((answer.part ?? 1) === 1) {
+    const head = digestIntro(answer);
+    if (head) lines.push(head);
+  }
+  let section: DigestSection | undefined;
+  for (const it of answer.items) {
+    if (it.section !== section) {
+      if (lines.length) lines.push('');
+      lines.push(`**${DIGEST_HEADINGS[it.section] ?? it.section}**`);
+      section = it.section;
+    }
+    lines.push(digestLine(it, byRef, answer.items.length === 1 ? shrink : undefined));
+  }
+  const listed = new Set(answer.items.filter((it) => it.section === 'article').map((it) => it.citation.ref));
+  const refs = [...new Set(answer.items.filter((it) => it.section !== 'article').flatMap(itemRefs))].filter((r) => !listed.has(r)).sort((a, b) => a - b);
+  const embed: APIEmbed = { title, description: lines.join('\n'), color: Colors.answer, footer: { text: DIGEST_FOOTER } };
+  const fields = referenceFields(answer, refs);
+  if (fields.length) embed.fields = fields;
+  return embed;
+}
+
+/** Whether a digest part renders into one message inside every Discord limit. */
+export function digestFits(answer: DigestAnswer): boolean {
+  return embedFits(renderDigestEmbed(answer));
+}
+
+/**
+ * The message body for one digest part (what the transport POSTs, nonce aside): one embed, inside
+ * every limit. A part from `splitDigestMessages` always fits as it is; anything else that does not
+ * (a lone item too long for one embed) has its text shortened with "…", its markers kept.
+ */
+export function renderDigestMessage(answer: DigestAnswer): { embeds: APIEmbed[] } {
+  let embed = renderDigestEmbed(answer);
+  if (!embedFits(embed) && answer.items.length === 1) {
+    const size = cleanLine(answer.items[0].text).length;
+    let lo = 0;
+    let hi = size;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (embedFits(renderDigestEmbed(answer, mid))) lo = mid;
+      else hi = mid - 1;
+    }
+    embed = renderDigestEmbed(answer, lo);
+  }
+  return { embeds: [clampEmbed(embed)] };
+}
+
+function digestPart(answer: DigestAnswer, items: DigestItem[], part: number, parts: number): DigestAnswer {
+  const cited = new Set(items.flatMap(itemRefs));
+  return {
+    ...answer,
+    title: parts > 1 ? `${answer.title} (${part}/${parts})` : answer.title,
+    items,
+    references: answer.references.filter((r) => cited.has(r.ref)),
+    part,
+    parts,
+  };
+}
+
+/**
+ * The Discord splitter for digests (pass it as `split` to the scheduler and the service): cut at item
+ * boundaries only, at most `maxItems` items a part, each part measured as the embed it renders to —
+ * so every part is one message inside Discord's limits and no line is cut from its citation. An item
+ * too big alone drops other outlets' wordings (their [n]) until it fits. Pure and deterministic: the
+ * same digest always splits the same way (a resumed delivery re-sends by part index).
+ */
+export function splitDigestMessages(answer: DigestAnswer, maxItems = DIGEST_MESSAGE_ITEMS): DigestAnswer[] {
+  // Measured with a "(n/99)" title: never shorter than the final one.
+  const fits = (items: DigestItem[], part: number) => digestFits(digestPart(answer, items, part, 99));
+  const groups: DigestItem[][] = [];
+  let current: DigestItem[] = [];
+  for (const original of answer.items) {
+    let it = original;
+    if (current.length && (current.length >= maxItems || !fits([...current, it], groups.length + 1))) {
+      groups.push(current);
+      current = [];
+    }
+    if (!current.length) {
+      while (it.sources?.length && !fits([it], groups.length + 1)) {
+        const sources = it.sources.slice(0, -1);
+        it = { ...it, sources: sources.length ? sources : undefined };
+      }
+    }
+    current.push(it);
+  }
+  if (current.length || !groups.length) groups.push(current);
+  return groups.map((items, i) => digestPart(answer, items, i + 1, groups.length));
+}
+
+/** Parley's own sentences (settings replies, status): mentions defused except channel links, which never ping. */
+export function settingsText(s: string): string {
+  return safeNotice(s).replace(/<\u200b#(\d{17,20})>/g, '<#$1>');
+}
+
+/**
+ * `/digest status` as messages of one embed each: the overview, then each schedule's lines (a blank
+ * line before each schedule) with its channel linked. Long lists continue in further embeds.
+ */
+export function renderDigestStatus(answer: Answer): APIEmbed[] {
+  const title = answerTitle(answer);
+  if (!answer.info?.length) return [noticeEmbed(answer)];
+  const head = intro(answer);
+  const lines = answer.info.map((l) => truncate(settingsText(l), 1000));
+  const pages: string[][] = [];
+  let page: string[] = head ? [head] : [];
+  let size = head.length;
+  for (const line of lines) {
+    const block = /^<#\d+>/.test(line) && page.length ? ['', line] : [line];
+    const add = block.reduce((n, l) => n + l.length + 1, 0);
+    if (page.length && size + add > DiscordLimits.description - 100) {
+      pages.push(page);
+      page = [];
+      size = 0;
+    }
+    const lead = !page.length && block[0] === '' ? block.slice(1) : block;
+    page.push(...lead);
+    size += add;
+  }
+  if (page.length) pages.push(page);
+  return pages.map((p, i) =>
+    clampEmbed({ title: pages.length > 1 ? truncate(`${title} (${i + 1}/${pages.length})`, DiscordLimits.title) : title, description: p.join('\n'), color: Colors.answer }),
+  );
 }

@@ -5,6 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.ts';
+import type { DigestService } from '../digest/index.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/index.ts';
 import type { AnswerCache } from './cache.ts';
@@ -15,6 +16,8 @@ import type { Precondition } from './preconditions.ts';
  * Add a field here when you add a service; handlers check for it before use.
  */
 export interface BotServices {
+  /** `/digest set|off|preview|status` (every shard; only the scheduler shard sends digests). */
+  digest?: DigestService;
   [name: string]: unknown;
 }
 

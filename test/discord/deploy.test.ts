@@ -12,7 +12,7 @@ import { TSX_LOADER } from '../../src/shard-manager.ts';
 import { commandViolations, startFakeDiscord, type FakeDiscord, type Json } from '../fake-discord/index.ts';
 import { FAKE_TOKEN, ROOT, captureLogger, onCleanup, startHarness, tmpDir } from './harness.ts';
 
-const NAMES = ['position', 'quote', 'figures', 'search', 'sources', 'help'];
+const NAMES = ['position', 'quote', 'figures', 'search', 'sources', 'help', 'digest'];
 
 async function fakeDiscord(): Promise<FakeDiscord> {
   const fake = await startFakeDiscord();
@@ -54,7 +54,7 @@ describe('deploy', () => {
 
     expect(fake.guildCommands[fake.defaultGuild.id].map((c) => c.name)).toEqual(NAMES);
     expect(fake.globalCommands).toEqual([]);
-    expect(lines.some((l) => l.includes(`registered 6 command(s) in guild ${fake.defaultGuild.id}`))).toBe(true);
+    expect(lines.some((l) => l.includes(`registered 7 command(s) in guild ${fake.defaultGuild.id}`))).toBe(true);
     expect(lines.join('\n')).not.toContain(FAKE_TOKEN);
   });
 
@@ -100,8 +100,8 @@ describe('deploy', () => {
 
     const ok = await run({ DISCORD_CLIENT_ID: fake.applicationId, DISCORD_GUILD_ID: fake.defaultGuild.id });
     expect(ok.status).toBe(0);
-    expect(ok.stdout.trim()).toBe(`Registered 6 commands in guild ${fake.defaultGuild.id} (visible now): /position /quote /figures /search /sources /help`);
-    expect(fake.guildCommands[fake.defaultGuild.id]).toHaveLength(6);
+    expect(ok.stdout.trim()).toBe(`Registered 7 commands in guild ${fake.defaultGuild.id} (visible now): /position /quote /figures /search /sources /help /digest`);
+    expect(fake.guildCommands[fake.defaultGuild.id]).toHaveLength(7);
 
     const missing = await run({ DISCORD_CLIENT_ID: undefined });
     expect(missing.status).toBe(1);

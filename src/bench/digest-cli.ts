@@ -1,0 +1,43 @@
+/**
+ * `tsx src/bench/digest-cli.ts --digest N [--json] [--concurrency C]`: the digest delivery benchmark
+ * (see ./digest.ts). Exits 1 when a digest was not delivered exactly once, 2 on bad arguments.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatDigestBench, runDigestBench } from './digest.ts';
+
+const USAGE = 'Usage: tsx src/bench/digest-cli.ts --digest N [--json] [--concurrency C]';
+
+export function parseDigestArgs(argv: string[]): { schedules: number; json: boolean; concurrency?: number } {
+  const out: { schedules: number; json: boolean; concurrency?: number } = { schedules: 1000, json: false };
+  const num = (flag: string, v: string | undefined) => {
+    const n = Number(v);
+    if (!v || !Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--digest') out.schedules = num(flag, value());
+    else if (flag === '--json') out.json = true;
+    else if (flag === '--concurrency') out.concurrency = num(flag, value());
+    else throw new Error(`unknown option ${a}`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parseDigestArgs>;
+  try {
+    args = parseDigestArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const result = await runDigestBench(args);
+  console.log(args.json ? JSON.stringify(result, null, 2) : formatDigestBench(result));
+  if (!result.exactlyOnce) process.exitCode = 1;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
