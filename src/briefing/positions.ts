@@ -2,7 +2,7 @@ import type { Store, PositionRow } from '../store/index.ts';
 import { TOPICS } from '../nlp/index.ts';
 import { Citer, articleCount, plural } from './cite.ts';
 import { mergePositions, positionItem, topicRank } from './merge.ts';
-import { emptyAnswer, isParty, lookupActor } from './resolve.ts';
+import { echo, emptyAnswer, isParty, lookupActor } from './resolve.ts';
 import type { Answer, AnswerItem } from './types.ts';
 
 /**
@@ -15,7 +15,7 @@ export function positions(store: Store, input: { actor: string; topic?: string |
   const { actor } = found;
   const topic = input.topic?.trim().toLowerCase() || null;
   if (topic && !(TOPICS as readonly string[]).includes(topic)) {
-    return emptyAnswer('position', `Positions of ${actor.name}`, `“${topic}” is not a topic I track. Topics: ${TOPICS.join(', ')}.`, [...TOPICS]);
+    return emptyAnswer('position', `Positions of ${actor.name}`, `“${echo(topic)}” is not a topic I track. Topics: ${TOPICS.join(', ')}.`, [...TOPICS]);
   }
   let rows: PositionRow[] = isParty(actor) ? store.positionsByActor(actor.name) : store.positionsByPerson(actor.name);
   if (!rows.length && !isParty(actor)) rows = store.positionsByActor(actor.name); // a new person with no known party

@@ -4,8 +4,10 @@ import type { Answer } from './types.ts';
 
 /** User text echoed back in a notice: one line, no control or invisible characters, short. */
 export function echo(text: string): string {
+  // \p{C} covers control, format (bidi overrides, zero-width) and lone surrogates.
   const clean = text.replace(/[\p{C}]/gu, '').replace(/\s+/g, ' ').trim();
-  return clean.length > 60 ? `${clean.slice(0, 57)}…` : clean;
+  const chars = [...clean]; // cut by code points, never inside an emoji
+  return chars.length > 60 ? `${chars.slice(0, 57).join('')}…` : clean;
 }
 
 export function emptyAnswer(command: string, title: string, notice: string, suggestions?: string[]): Answer {

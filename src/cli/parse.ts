@@ -1,4 +1,4 @@
-import { COMMAND_SPECS, type CommandSpec } from '../briefing/index.ts';
+import { COMMAND_SPECS, echo, type CommandSpec } from '../briefing/index.ts';
 
 export type Parsed =
   | { ok: true; command: string; subcommand?: string; options: Record<string, string> }
@@ -27,7 +27,7 @@ export function parseCommand(input: string | string[]): Parsed {
   let spec: CommandSpec | undefined = COMMAND_SPECS.find((c) => c.name === name);
   if (!spec) {
     const names = COMMAND_SPECS.map((c) => `/${c.name}`).join(', ');
-    return { ok: false, error: `Unknown command “${name.slice(0, 40)}”. Commands: ${names}.` };
+    return { ok: false, error: `Unknown command “${echo(name)}”. Commands: ${names}.` };
   }
   let subcommand: string | undefined;
   if (spec.subcommands) {
@@ -67,7 +67,7 @@ export function parseCommand(input: string | string[]): Parsed {
       options[last] = options[last] ? `${options[last]} ${token}` : token;
       continue;
     }
-    return { ok: false, error: `/${name} takes no value “${token.slice(0, 40)}”.` };
+    return { ok: false, error: `/${echo(name)} takes no value “${echo(token)}”.` };
   }
   for (const o of spec.options) {
     if (o.choices && options[o.name] !== undefined) {

@@ -62,6 +62,18 @@ export function insideQuote(ctx: ArticleContext, pos: number): boolean {
   return hit >= 0 && pos < spans[hit].end - 1;
 }
 
+/** Index of the first item whose `key` is ≥ pos, in a list sorted by that key (binary search). */
+export function lowerBound<T>(xs: T[], pos: number, key: (x: T) => number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(xs[mid]) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function isCleanGap(gap: string): boolean {
   if (/[,;:“”"()—–]/.test(gap)) return false;
   const tokens = gap.trim().split(/\s+/).filter(Boolean);
@@ -73,8 +85,13 @@ function isAppositiveGap(gap: string): boolean {
   return /^\s*,[^;:“”"]*\p{L}[^;:“”"]*,\s*$/u.test(gap) || /^\s*—[^;:“”"]*\p{L}[^;:“”"]*—\s*$/u.test(gap);
 }
 
-function sameSpan(ms: Mention[], m: Mention): Mention[] {
-  return ms.filter((x) => x.start === m.start && x.end === m.end);
+/** The mentions sharing m's span (a coordinated group gives one per party), looked up near index `at`. */
+function sameSpan(ms: Mention[], m: Mention, at = ms.indexOf(m)): Mention[] {
+  let a = at;
+  while (a > 0 && ms[a - 1].start === m.start) a--;
+  const out: Mention[] = [];
+  for (let i = a; i < ms.length && ms[i].start === m.start; i++) if (ms[i].end === m.end) out.push(ms[i]);
+  return out;
 }
 
 /**
@@ -83,9 +100,12 @@ function sameSpan(ms: Mention[], m: Mention): Mention[] {
  * adviser to Trump …, told"). Coordinated subjects come back as several mentions.
  */
 export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: number): Mention[] {
-  const ms = ctx.bySentence[s.index].filter((m) => m.end <= verbStart);
-  for (let i = ms.length - 1; i >= 0; i--) {
+  const ms = ctx.bySentence[s.index];
+  for (let i = lowerBound(ms, verbStart, (x) => x.start) - 1; i >= 0; i--) {
     const m = ms[i];
+    if (m.end > verbStart) continue;
+    // A subject and its verb are close; an appositive is a phrase, not a paragraph.
+    if (verbStart - m.end > 240) break;
     if (m.possessive) continue;
     const gap = ctx.body.slice(m.end, verbStart);
     if (/[“”"]/.test(gap) && !isAppositiveGap(gap)) continue;
@@ -100,9 +120,9 @@ export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: numbe
       const last = gap.lastIndexOf(',');
       if (last > 0 && isAppositiveGap(gap.slice(0, last + 1)) && isCleanGap(gap.slice(last + 1))) found = true;
     }
-    if (found) return withCoordinated(ctx, ms, m);
+    if (found) return withCoordinated(ctx, ms, i);
   }
-  const it = /(?:^|[\s,;])[Ii]t(\s+[^,;:“”"]*)$/.exec(ctx.body.slice(s.start, verbStart));
+  const it = /(?:^|[\s,;])[Ii]t(\s+[^,;:“”"]*)$/.exec(ctx.body.slice(Math.max(s.start, verbStart - 80), verbStart));
   if (it && isCleanGap(it[1])) {
     const antecedent = lastInstitution(ctx, s.index, verbStart);
     if (antecedent) return [{ ...antecedent, start: verbStart, end: verbStart, via: 'pronoun', sentence: s.index, possessive: false }];
@@ -111,17 +131,18 @@ export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: numbe
 }
 
 /** "Russia and Ukraine have each said": every conjunct of a coordinated subject. */
-function withCoordinated(ctx: ArticleContext, ms: Mention[], m: Mention): Mention[] {
-  const out = sameSpan(ms, m);
+function withCoordinated(ctx: ArticleContext, ms: Mention[], at: number): Mention[] {
+  const m = ms[at];
+  const out = sameSpan(ms, m, at);
   let head = m;
-  for (let i = ms.indexOf(m) - 1; i >= 0; i--) {
+  for (let i = at - 1; i >= 0 && at - i < 12; i--) {
     const p = ms[i];
     if (p.end > head.start || p.possessive) continue;
     // The link next to the head must be "and"/"or"; earlier links may be commas ("A, B and C").
     const link = ctx.body.slice(p.end, head.start);
     const ok = head === m ? /^\s*,?\s*(?:and|or)\s+$/.test(link) : /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$/.test(link);
     if (!ok) break;
-    out.unshift(...sameSpan(ms, p));
+    out.unshift(...sameSpan(ms, p, i));
     head = p;
   }
   return out;
@@ -143,7 +164,8 @@ function lastInstitution(ctx: ArticleContext, sentence: number, before: number):
 
 /** The speaker after an inverted verb: `said Witkoff`, `said U.S. Secretary of State Marco Rubio`. */
 export function subjectAfter(ctx: ArticleContext, s: Sentence, verbEnd: number): Mention[] {
-  const ms = ctx.bySentence[s.index].filter((m) => m.start >= verbEnd && !m.possessive);
+  const all = ctx.bySentence[s.index];
+  const ms = all.slice(lowerBound(all, verbEnd, (m) => m.start), lowerBound(all, verbEnd, (m) => m.start) + 8).filter((m) => !m.possessive);
   for (const m of ms) {
     const gap = ctx.body.slice(verbEnd, m.start);
     if (/[,;:“”"]/.test(gap)) return [];
@@ -158,11 +180,12 @@ export function subjectAfter(ctx: ArticleContext, s: Sentence, verbEnd: number):
 
 /** The subject of the main clause, for participles: "Trump …, telling reporters: “…”". */
 export function mainSubject(ctx: ArticleContext, s: Sentence, before: number): Mention[] {
-  const ms = ctx.bySentence[s.index].filter((m) => m.end <= before);
-  for (const m of ms) {
+  const ms = ctx.bySentence[s.index];
+  for (let i = 0; i < ms.length && ms[i].end <= before && i < 40; i++) {
+    const m = ms[i];
     if (m.possessive || insideQuote(ctx, m.start)) continue;
     if (isAttributive(ctx.body, m)) continue;
-    return sameSpan(ms, m);
+    return sameSpan(ms, m, i);
   }
   return [];
 }

@@ -196,16 +196,30 @@ function sentenceAt(sentences: Sentence[], pos: number): number {
   return Math.max(0, Math.min(lo, sentences.length - 1));
 }
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /**
  * Every reference to an actor, in text order: gazetteer names, new people (and their surnames),
  * groups ("Ukrainian officials"), and pronouns and role nouns resolved to the person they mean.
  */
 export function findMentions(body: string, sentences: Sentence[], index: GazetteerIndex, quoteSpans: { start: number; end: number }[] = []): MentionResult {
-  const quoted = (pos: number) => quoteSpans.some((q) => pos > q.start && pos < q.end);
+  const spans = [...quoteSpans].sort((a, b) => a.start - b.start);
+  const quoted = (pos: number) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    let hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].start < pos) (hit = mid), (lo = mid + 1);
+      else hi = mid - 1;
+    }
+    return hit >= 0 && pos < spans[hit].end;
+  };
+  // Which characters a name already covers: overlap checks in O(length) instead of O(mentions).
+  const covered = new Uint8Array(body.length + 1);
+  const cover = (r: { start: number; end: number }) => covered.fill(1, r.start, r.end);
+  const isCovered = (r: { start: number; end: number }) => {
+    for (let i = r.start; i < r.end; i++) if (covered[i]) return true;
+    return false;
+  };
   const raw: RawMention[] = [];
   const newPeople = findNewPeople(body, index);
 
@@ -223,6 +237,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
       via: 'name',
       roles: actor.roles ?? [],
     });
+    cover(raw[raw.length - 1]);
   }
   for (const p of newPeople) {
     const surname = p.name.split(' ').pop()!;
@@ -230,7 +245,8 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     const re = new RegExp(`(?<![\\p{L}])(${forms})(?![\\p{L}])([’']s)?`, 'gu');
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const span = { start: m.index, end: m.index + m[0].length };
-      if (raw.some((r) => overlaps(r, span))) continue;
+      if (isCovered(span)) continue;
+      cover(span);
       raw.push({ ...span, name: p.name, kind: 'person', party: p.party, possessive: Boolean(m[2]), via: 'name', roles: p.roles });
     }
   }
@@ -275,7 +291,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     // "the envoy Steve Witkoff" is a title, not a reference.
     if (/^\s+\p{Lu}\p{Ll}/u.test(after) && !/^\s+(?:said|told|added|has|had|was|is|says)\b/.test(after)) continue;
     const span = { start: m.index, end: m.index + m[0].length };
-    if (raw.some((r) => overlaps(r, span))) continue;
+    if (isCovered(span)) continue;
     refs.push({ ...span, role: m[2].toLowerCase(), party: m[1] ? index.demonyms.get(m[1].toLowerCase()) ?? null : null, possessive: Boolean(m[3]) });
   }
   refs.sort((a, b) => a.start - b.start);

@@ -1,4 +1,4 @@
-import type { FigureRecord, Sentence } from './types.ts';
+import type { FigureRecord, Sentence, Topic } from './types.ts';
 import { tagTopic } from './topics.ts';
 
 const WORD_NUMBERS: Record<string, number> = {
@@ -28,7 +28,8 @@ const SINGULAR_UNITS: Record<string, string> = {
 };
 const CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+// A number starts where a digit run starts (never inside one): keeps long digit runs linear.
+const NUM = String.raw`(?<![\d,.])(?:\d{1,3}(?:,\d{3}){1,5}(?![\d,]\d)(?:\.\d+)?|\d{1,15}(?:\.\d+)?)`;
 const WORDNUM = Object.keys(WORD_NUMBERS).join('|');
 const SCALE = 'thousand|million|billion|trillion|bn|tn';
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
@@ -60,18 +61,21 @@ const RE = {
   age: new RegExp(String.raw`\b(?:${NUM}|${WORDNUM})-year-olds?\b`, 'gi'),
   compound: new RegExp(String.raw`\b(${NUM}|${WORDNUM})-(point|day|hour|week|month|year|kilometre|kilometer|mile|member|nation|country|man|strong)\b`, 'gi'),
   count: new RegExp(String.raw`\b(${NUM}|${WORDNUM})(?:\s(${SCALE}))?\s(?:[\p{Ll}\p{Lu}][\p{L}-]*\s){0,2}?(${NOUNS})\b`, 'giu'),
-  bareLarge: new RegExp(String.raw`\b(\d{1,3}(?:,\d{3})+)(?:\s(${SCALE}))?\b`, 'g'),
+  bareLarge: new RegExp(String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3}){1,5})(?![\d,]\d)(?:\s(${SCALE}))?\b`, 'g'),
   distance: new RegExp(String.raw`\b(${NUM})\s?(km|kilometres|kilometers|mi|miles)\b`, 'gi'),
-  scaled: new RegExp(String.raw`\b(\d+(?:\.\d+)?)\s(${SCALE})\b`, 'gi'),
+  scaled: new RegExp(String.raw`(?<![\d,.])(\d{1,15}(?:\.\d+)?)\s(${SCALE})\b`, 'gi'),
   anyNumber: new RegExp(String.raw`\d|\b(?:${WORDNUM}|tens|dozens|hundreds|thousands|several|half|fifth|quarter|third|tenth|two-thirds|three-quarters)\b`, 'i'),
 };
+
+const MAX_HITS = 40;
 
 /** Find quantity expressions in one sentence. Order matters: earlier patterns claim their span first. */
 function findHits(text: string): Hit[] {
   const hits: Hit[] = [];
   if (!RE.anyNumber.test(text)) return hits;
   const claim = (start: number, end: number, raw: string, value: number | null, unit: string) => {
-    if (hits.some((h) => start < h.end && h.start < end)) return;
+    // A sentence with dozens of numbers is a table or noise, not prose: stop early (keeps this linear).
+    if (hits.length >= MAX_HITS || hits.some((h) => start < h.end && h.start < end)) return;
     hits.push({ start, end, raw, value, unit });
   };
   const run = (re: RegExp, f: (m: RegExpExecArray) => void) => {
@@ -139,16 +143,19 @@ const TROOP_CONTEXT = /\b(?:troops|armed forces|army|soldiers|military|forces)\b
 function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
   // A comma between digits (880,000) is part of a number, not a clause boundary.
   const boundary = (i: number, set: RegExp) => set.test(text[i]) && !(text[i] === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
+  // A clause is a phrase, not a page: never look further than this either side.
+  const lo = Math.max(0, start - 240);
+  const hi = Math.min(text.length, end + 240);
   let a = start;
-  while (a > 0 && !boundary(a - 1, /[,;:—–(]/)) a--;
+  while (a > lo && !boundary(a - 1, /[,;:—–(]/)) a--;
   let b = end;
-  while (b < text.length && !boundary(b, /[,;:—–)]/)) b++;
+  while (b < hi && !boundary(b, /[,;:—–)]/)) b++;
   const words = text.slice(a, b).trim().split(/\s+/).length;
   if (words < 5) {
     a = start;
-    while (a > 0 && !/[;:—–(]/.test(text[a - 1])) a--;
+    while (a > lo && !/[;:—–(]/.test(text[a - 1])) a--;
     b = end;
-    while (b < text.length && !/[;:—–)]/.test(text[b])) b++;
+    while (b < hi && !/[;:—–)]/.test(text[b])) b++;
   }
   while (a < b && /[\s,“”"‘’]/.test(text[a])) a++;
   while (b > a && /[\s,.“”"‘’]/.test(text[b - 1])) b--;
@@ -159,6 +166,7 @@ function clauseAround(text: string, start: number, end: number): { start: number
 export function extractFigures(sentences: Sentence[]): FigureRecord[] {
   const out: FigureRecord[] = [];
   for (const s of sentences) {
+    let sentenceTopic: Topic | null | undefined;
     for (const h of findHits(s.text)) {
       if (isNoise(s.text, h)) continue;
       let unit = h.unit;
@@ -173,7 +181,7 @@ export function extractFigures(sentences: Sentence[]): FigureRecord[] {
         value: h.value,
         unit,
         sentence: s.index,
-        topic: tagTopic(text) ?? tagTopic(s.text),
+        topic: tagTopic(text) ?? (sentenceTopic === undefined ? (sentenceTopic = tagTopic(s.text)) : sentenceTopic),
       });
     }
   }

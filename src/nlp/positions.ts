@@ -1,6 +1,6 @@
 import type { Mention, PositionRecord, QuoteRecord, Sentence } from './types.ts';
 import { NEUTRAL_REPORTING, STANCE_MARKER, STANCE_NOUNS, STANCE_VERBS } from './lexicon.ts';
-import { type ArticleContext, insideQuote, mainSubject, subjectBefore, wordsOutsideQuotes, type Word } from './clauses.ts';
+import { type ArticleContext, insideQuote, lowerBound, mainSubject, subjectBefore, wordsOutsideQuotes, type Word } from './clauses.ts';
 import { isAttributive } from './entities.ts';
 import { tagTopic } from './topics.ts';
 
@@ -27,7 +27,7 @@ function verbQualifies(w: Word, before: string, after: string): boolean {
 /** Where clauses begin and end inside a sentence: "; ", ", and ", ", but ", " but ", ", while ". */
 function clauseBounds(ctx: ArticleContext, s: Sentence): number[] {
   const bounds = [s.start];
-  const re = /;\s+|,\s+(?:and|but|while|whereas|although|though|yet)\s+|\s+but\s+(?=that\b|\p{Ll}+ed\b)/gu;
+  const re = /;\s+|,\s+(?:and|but|while|whereas|although|though|yet)\s+|\sbut\s+(?=that\b|\p{Ll}+ed\b)/gu;
   for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
     const at = s.start + m.index + m[0].length;
     if (!insideQuote(ctx, at - 1)) bounds.push(at);
@@ -56,8 +56,9 @@ const MODAL_STANCE =
 
 /** The subject of the nearest reporting or stance verb before a position in the same sentence. */
 function governingSubject(ctx: ArticleContext, s: Sentence, pos: number): Mention | null {
-  const words = wordsOutsideQuotes(ctx, s).filter((w) => w.end <= pos);
-  for (let i = words.length - 1; i >= 0; i--) {
+  const words = wordsOutsideQuotes(ctx, s);
+  const at = lowerBound(words, pos + 1, (w) => w.end);
+  for (let i = at - 1; i >= Math.max(0, at - 40); i--) {
     const w = words[i];
     if (!STANCE_VERBS.has(w.lower) && !NEUTRAL_REPORTING.has(w.lower)) continue;
     const subject = subjectBefore(ctx, s, w.start);
@@ -76,20 +77,23 @@ function governingSubject(ctx: ArticleContext, s: Sentence, pos: number): Mentio
  */
 export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): PositionRecord[] {
   const out: PositionRecord[] = [];
+  const sentenceFrom = new Map<number, number>(); // where each sentence's positions begin in `out`
   const add = (s: Sentence, subject: Mention, span: { start: number; end: number }, verb: string, content: string) => {
     if (span.end - span.start < 8) return;
     const topic = tagTopic(content) ?? tagTopic(ctx.body.slice(span.start, span.end)) ?? tagTopic(s.text);
     if (!topic) return;
     const actor = subject.party ?? subject.name;
     const person = subject.kind === 'person' || subject.kind === 'institution' ? subject.name : null;
-    // One position per actor and stretch of text: overlapping finds keep the longer.
-    const clash = out.findIndex((p) => p.actor === actor && p.start < span.end && span.start < p.end);
+    // One position per actor and stretch of text: overlapping finds keep the longer (only this sentence's can overlap).
+    const from = sentenceFrom.get(s.index) ?? out.length;
+    const clash = out.findIndex((p, i) => i >= from && p.actor === actor && p.start < span.end && span.start < p.end);
     const rec: PositionRecord = { start: span.start, end: span.end, actor, person, text: ctx.body.slice(span.start, span.end), sentence: s.index, topic, verb };
     if (clash < 0) out.push(rec);
     else if (span.end - span.start > out[clash].end - out[clash].start) out[clash] = { ...rec, person: rec.person ?? out[clash].person };
   };
 
   for (const s of ctx.sentences) {
+    sentenceFrom.set(s.index, out.length);
     const bounds = clauseBounds(ctx, s);
     const words = wordsOutsideQuotes(ctx, s);
     let lastSubject: Mention[] = [];
@@ -98,7 +102,8 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       const neutral = NEUTRAL_REPORTING.has(w.lower);
       if (!stance && !neutral) continue;
       const after = ctx.body.slice(w.end, s.end);
-      const before = ctx.body.slice(s.start, w.start);
+      // Only the words just before the verb matter; a bounded window keeps long sentences linear.
+      const before = ctx.body.slice(Math.max(s.start, w.start - 120), w.start);
       if (!verbQualifies(w, before, after)) continue;
       const clause = clauseOf(bounds, w.start);
 
@@ -116,7 +121,7 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       if (!subject.length && /(?:,\s*|\s)(?:and|but)\s+(?:(?:has|have|had|is|was)\s+)?(?:\p{L}+ly\s+)?$/u.test(before)) subject = lastSubject;
       if (!subject.length) continue;
       lastSubject = subject;
-      const content = ctx.body.slice(w.end, clause.end);
+      const content = ctx.body.slice(w.end, Math.min(clause.end, w.end + 400));
       if (neutral && !STANCE_MARKER.test(content)) continue;
       if (from > w.start) from = clause.start;
       for (const m of subject) add(s, m, tidy(ctx, from, clause.end), w.lower, content);
@@ -126,7 +131,7 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
     for (const m of ctx.bySentence[s.index]) {
       if (m.possessive || m.kind === 'person' || insideQuote(ctx, m.start)) continue;
       if (m.kind !== 'group' && isAttributive(ctx.body, m) && !/^\s+(?:will|would|must|cannot|can|should|is|are|was|were|refuses?|wants?)\b/.test(ctx.body.slice(m.end, m.end + 12))) continue;
-      const after = ctx.body.slice(m.end, s.end);
+      const after = ctx.body.slice(m.end, Math.min(s.end, m.end + 120));
       if (!MODAL_STANCE.test(after)) continue;
       const clause = clauseOf(bounds, m.start);
       // "Russia continues to assert that Ukraine cannot join NATO" is Russia's position, not Ukraine's.
@@ -138,7 +143,7 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
     // Owned stance nouns: "Russia's demand that Ukraine be forbidden from joining NATO".
     for (const m of ctx.bySentence[s.index]) {
       if (!m.possessive) continue;
-      const after = ctx.body.slice(m.end, s.end).replace(/^\s+/, '');
+      const after = ctx.body.slice(m.end, Math.min(s.end, m.end + 200)).replace(/^\s+/, '');
       if (!STANCE_NOUNS.test(after)) continue;
       const clause = clauseOf(bounds, m.start);
       add(s, m, tidy(ctx, m.start, clause.end), 'owns', after);

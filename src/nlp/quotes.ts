@@ -1,6 +1,6 @@
 import type { Mention, QuoteRecord, Sentence } from './types.ts';
 import { SPEECH_VERBS } from './lexicon.ts';
-import { type ArticleContext, crossesClause, mainSubject, subjectAfter, subjectBefore, wordsOutsideQuotes } from './clauses.ts';
+import { type ArticleContext, crossesClause, lowerBound, mainSubject, subjectAfter, subjectBefore, wordsOutsideQuotes } from './clauses.ts';
 import { tagTopic } from './topics.ts';
 
 export interface QuoteSpan {
@@ -82,10 +82,14 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
   const body = ctx.body;
   const words = wordsOutsideQuotes(ctx, s);
 
+  // Only words near the quotation can attribute it (binary search keeps long sentences linear).
+  const afterAt = lowerBound(words, q.end, (w) => w.start);
+  const beforeAt = lowerBound(words, q.start + 1, (w) => w.end);
   // 1. After the quotation, before the sentence ends.
   const closedWithPunct = /[,?!—–-]$/.test(body.slice(q.innerStart, q.end - 1).trimEnd()) || /^\s*,/.test(body.slice(q.end, q.end + 3));
-  for (const w of words) {
-    if (w.start < q.end || !isSpeech(w.lower)) continue;
+  for (let i = afterAt; i < Math.min(words.length, afterAt + 12); i++) {
+    const w = words[i];
+    if (!isSpeech(w.lower)) continue;
     const between = body.slice(q.end, w.start);
     if (/[“”"]/.test(between)) break;
     const subj = subjectBefore(ctx, s, w.start).filter((m) => m.start >= q.end);
@@ -104,10 +108,10 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
 
   // 2 and 3. A reporting verb before the quotation, in the same clause.
   let tries = 0;
-  for (let i = words.length - 1; i >= 0; i--) {
+  for (let i = beforeAt - 1; i >= Math.max(0, beforeAt - 60); i--) {
     const w = words[i];
     if (w.end > q.start || !isSpeech(w.lower)) continue;
-    const lead = body.slice(s.start, w.start);
+    const lead = body.slice(Math.max(s.start, w.start - 120), w.start);
     // "Trump, who pledged …, had been “…”": a verb in a relative clause does not govern what follows it.
     if (/\b(?:who|which)\s+(?:\p{L}+ly\s+)?(?:(?:has|have|had)\s+)?$/u.test(lead)) continue;
     // "its own remarks", "a call": nouns, not verbs.

@@ -66,7 +66,7 @@ export function splitSentences(body: string): Sentence[] {
       if (!(/[\p{Lu}\d]/u.test(next) || OPENING_QUOTES.has(next))) continue;
       if (depth > 0 || straightOpen) continue;
       if (ch === '.') {
-        const before = line.slice(segStart, stop).match(/([\p{L}.]+)$/u);
+        const before = line.slice(Math.max(segStart, stop - 24), stop).match(/([\p{L}.]+)$/u); // bounded: linear on long lines
         if (before && isAbbreviation(before[1])) continue;
       }
       push(out, body, base + segStart, base + j, paragraph);
