@@ -116,6 +116,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const maxBackfillDays = options.maxBackfillDays ?? 31;
 
   let task: ScheduledTask | null = null;
+  let starting = false;
+  let generations = 0; // bumped by every start() and stop(): a start that was overtaken arms nothing
   // Deliveries started before a stop() see its gate open: they stop at their next step and cut
   // any wait short. Ticks after stop() (or a new start()) get a fresh gate.
   let gate = openableGate();
@@ -274,8 +276,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return task !== null;
     },
     async start() {
-      if (task) return { at: iso(clock.now()), outcomes: [] };
-      const report = await tick(clock.now());
+      // One start at a time, and a stop() during the catch-up tick wins: no task is armed after it.
+      if (task || starting) return { at: iso(clock.now()), outcomes: [] };
+      starting = true;
+      const generation = ++generations;
+      let report: TickReport;
+      try {
+        report = await tick(clock.now());
+      } finally {
+        starting = false;
+      }
+      if (generation !== generations) return report;
       task = cron.schedule('* * * * *', () => tick(clock.now()).then(() => undefined), {
         name: `parley-digest-${instanceId}`,
         timezone: 'UTC',
@@ -291,6 +302,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return report;
     },
     async stop() {
+      generations++;
       gate.open();
       gate = openableGate();
       const t = task;
