@@ -29,7 +29,15 @@ export const emptyReport = (): IngestReport => ({ added: [], updated: [], skippe
 export function listArticleFiles(paths: string[], report: IngestReport): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      // An unreadable folder is reported like a bad file; the rest of the batch goes on.
+      report.rejected.push({ file: dir, reason: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
@@ -41,8 +49,9 @@ export function listArticleFiles(paths: string[], report: IngestReport): string[
     let isDir = false;
     try {
       isDir = statSync(abs).isDirectory();
-    } catch {
-      report.rejected.push({ file: p, reason: 'no such file or directory' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      report.rejected.push({ file: p, reason: code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file or directory' : `cannot be read (${code ?? (e as Error).message})` });
       continue;
     }
     if (isDir) walk(abs);

@@ -12,14 +12,33 @@ export interface NormalizedArticle {
 
 export class ArticleError extends Error {}
 
+/**
+ * A text field: a YAML string, or a number or boolean read as text (`title: 1984`). A list or a
+ * mapping is a mistake, not a title: `String(['a', 'b'])` would store "a,b", `String({})` "[object Object]".
+ */
+const textField = (max: number, min = 0) =>
+  z
+    .union([z.string(), z.number(), z.boolean()], { errorMap: () => ({ message: 'must be text, not a list or a mapping' }) })
+    .transform((v) => String(v))
+    .pipe(z.string().min(min).max(max));
+
+const dateField = z.union([z.string(), z.date()], { errorMap: () => ({ message: 'must be a date such as 2026-01-22' }) });
+
+/** Only web links: an article's url becomes a Discord embed link, and Discord refuses any other scheme. */
+const urlField = z
+  .string({ invalid_type_error: 'must be a web address (https://…)' })
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// address');
+
 const FrontMatter = z
   .object({
-    title: z.coerce.string().min(1).max(500).optional(),
-    outlet: z.coerce.string().max(200).optional(),
-    source: z.coerce.string().max(200).optional(),
-    published: z.union([z.string(), z.date()]).optional(),
-    date: z.union([z.string(), z.date()]).optional(),
-    url: z.string().url().optional(),
+    title: textField(500, 1).optional(),
+    outlet: textField(200).optional(),
+    source: textField(200).optional(),
+    published: dateField.optional(),
+    date: dateField.optional(),
+    url: urlField.optional(),
   })
   .passthrough();
 
@@ -51,11 +70,44 @@ function isHeadlineLike(line: string): boolean {
   return line.length <= 200 && !/[.!]["”’]?$/.test(line) && /\p{L}/u.test(line);
 }
 
+const MAX_FRONT_MATTER_CHARS = 16_000;
+const MAX_FRONT_MATTER_DEPTH = 32;
+
+/**
+ * An upper bound on a YAML block's nesting, found without parsing it: the deepest `[`/`{` flow
+ * nesting, and per line the indentation plus the `- `, `? `, `: ` indicators on it.
+ */
+function yamlDepth(yaml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i];
+    if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  for (const line of yaml.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    const indicators = line.match(/(?:^|\s)[-?:](?=\s|$)/g)?.length ?? 0;
+    deepest = Math.max(deepest, indent + indicators);
+  }
+  return deepest;
+}
+
+/** C0 and C1 control characters other than tab and line feed. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000E-\u001F\u007F-\u0084\u0086-\u009F]/g;
+
+/** The first `n` UTF-16 units of `s`, never cutting a surrogate pair (an emoji) in half. */
+function clip(s: string, n: number): string {
+  if (s.length <= n) return s;
+  const last = s.charCodeAt(n - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
 function dateString(v: unknown): string | null {
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   if (typeof v === 'string' && v.trim()) {
     const d = new Date(v);
-    return Number.isNaN(d.getTime()) ? v.trim().slice(0, 40) : d.toISOString().slice(0, 10);
+    return Number.isNaN(d.getTime()) ? clip(v.trim(), 40) : d.toISOString().slice(0, 10);
   }
   return null;
 }
@@ -66,14 +118,26 @@ function dateString(v: unknown): string | null {
  * is always exactly the article's.
  */
 export function normalizeArticle(text: string, fileName: string): NormalizedArticle {
-  let src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // One kind of line break; no control characters (a stray ESC in a title would reach a terminal
+  // through the CLI). Form feeds and Unicode line separators break lines like \n does.
+  let src = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?|[\v\f\u0085\u2028\u2029]/g, '\n')
+    .replace(CONTROL_CHARS, '');
   let meta: z.infer<typeof FrontMatter> = {};
   const fm = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/.exec(src);
   if (/^---[ \t]*\n/.test(src) && !fm) throw new ArticleError('front matter is not closed with ---');
   if (fm) {
+    // The YAML parser recurses per nesting level and slows down on thousands of anchors: a hostile
+    // block could exhaust the stack (V8 may then abort the whole process, not throw) or stall the ingest.
+    const yaml = fm[1] ?? '';
+    if (yaml.length > MAX_FRONT_MATTER_CHARS) {
+      throw new ArticleError(`front matter is too long (${yaml.length} characters; the limit is ${MAX_FRONT_MATTER_CHARS})`);
+    }
+    if (yamlDepth(yaml) > MAX_FRONT_MATTER_DEPTH) throw new ArticleError(`front matter is nested too deeply (more than ${MAX_FRONT_MATTER_DEPTH} levels)`);
     let data: unknown;
     try {
-      data = parseYaml(fm[1] ?? '');
+      data = parseYaml(yaml, { logLevel: 'error' }); // no process warnings: problems are rejections
     } catch (e) {
       throw new ArticleError(`front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
@@ -92,7 +156,12 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
   const kept: string[] = [];
   const candidates: string[] = [];
   const seen = new Set<string>();
-  let title = meta.title?.trim() ?? null;
+  // True while everything kept so far is a blank line or a title candidate (a Set and a flag, not a
+  // rescan of `kept` per line: that made a file of many short lines cubic).
+  let preamble = true;
+  // A YAML block scalar may span lines; a title and an outlet are one line.
+  const oneLine = (v: string | undefined) => v?.replace(/\s+/g, ' ').trim();
+  let title = oneLine(meta.title) || null;
   for (const rawLine of src.split('\n')) {
     const line = rawLine.trim();
     if (!line) {
@@ -104,9 +173,9 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     const content = heading ? heading[1].trim() : line;
     // Before the first paragraph, headline-like lines are title candidates (the title, a caption, a kicker).
-    if (!title && kept.every((l) => !l || candidates.includes(l)) && (heading || isHeadlineLike(content))) {
+    if (!title && preamble && (heading || isHeadlineLike(content))) {
       if (heading) title = content;
-      else if (!candidates.includes(content)) candidates.push(content);
+      else if (!seen.has(content)) candidates.push(content);
       else continue; // the headline repeated under itself
       seen.add(content);
       kept.push(content);
@@ -115,6 +184,7 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
     if (seen.has(content) && isHeadlineLike(content)) continue; // the headline repeated under itself
     seen.add(content);
     kept.push(content);
+    preamble = false;
   }
   if (!title && candidates.length) {
     // The longest headline-like line above the text is the headline; shorter ones (captions) stay as text.
@@ -129,12 +199,12 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
   if (!title) {
     const first = body.split('\n')[0];
     const sentence = /^(.{20,}?[.!?])["”’]?\s/.exec(first)?.[1] ?? first;
-    title = sentence.length > 120 ? `${sentence.slice(0, 117).replace(/\s+\S*$/, '')}…` : sentence;
+    title = sentence.length > 120 ? `${clip(sentence, 117).replace(/\s+\S*$/, '')}…` : sentence;
   }
   if (!title) title = fileName;
   return {
-    title: title.slice(0, 300),
-    outlet: (meta.outlet ?? meta.source)?.trim() || null,
+    title: clip(title, 300),
+    outlet: oneLine(meta.outlet ?? meta.source) || null,
     published: dateString(meta.published ?? meta.date),
     url: meta.url ?? null,
     body,

@@ -99,6 +99,12 @@ export function tableCounts(db: Database.Database): Record<string, number> {
   return Object.fromEntries(tableNames(db).map((t) => [t, db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]));
 }
 
+/** Row counts of the article data a user can see (not FTS internals, whose segments vary). */
+export function recordCounts(db: Database.Database): Record<string, number> {
+  const tables = ['articles', 'sentences', 'quotes', 'positions', 'figures', 'actors', 'aliases'];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number]));
+}
+
 /** Rows that point at nothing: foreign-key violations plus records whose article or sentence is gone. */
 export function orphans(db: Database.Database): { fk: unknown[]; records: number } {
   const fk = db.pragma('foreign_key_check') as unknown[];
