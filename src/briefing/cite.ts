@@ -49,15 +49,24 @@ export interface Cluster<R extends CitedRow> {
  * when `same` says so (never two rows of one article), and clusters are ordered by how many sources
  * support them, then recency.
  */
-export function mergeAcrossArticles<R extends CitedRow>(rows: R[], same: (a: R, b: R) => boolean): Cluster<R>[] {
-  const sorted = [...rows].sort((a, b) => (recency(a) < recency(b) ? 1 : recency(a) > recency(b) ? -1 : a.start - b.start));
+export function mergeAcrossArticles<R extends CitedRow>(rows: R[], same: (a: R, b: R) => boolean, bucket: (r: R) => string = () => ''): Cluster<R>[] {
+  const stamp = new Map(rows.map((r) => [r, recency(r)]));
+  const sorted = [...rows].sort((a, b) => (stamp.get(a)! < stamp.get(b)! ? 1 : stamp.get(a)! > stamp.get(b)! ? -1 : a.start - b.start));
   const clusters: Cluster<R>[] = [];
+  // Only rows in the same bucket (speaker, actor and topic, unit and value) can be the same remark.
+  const byBucket = new Map<string, Cluster<R>[]>();
   for (const row of sorted) {
-    const home = clusters.find(
+    const key = bucket(row);
+    const candidates = byBucket.get(key) ?? byBucket.set(key, []).get(key)!;
+    const home = candidates.find(
       (c) => c.primary.articleId !== row.articleId && !c.others.some((o) => o.articleId === row.articleId) && same(c.primary, row),
     );
     if (home) home.others.push(row);
-    else clusters.push({ primary: row, others: [] });
+    else {
+      const c = { primary: row, others: [] };
+      clusters.push(c);
+      candidates.push(c);
+    }
   }
   return clusters
     .map((c, i) => ({ c, i }))

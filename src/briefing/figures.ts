@@ -1,7 +1,7 @@
 import { TOPICS } from '../nlp/index.ts';
-import type { Store } from '../store/index.ts';
+import { RECORD_LIMIT, type Store } from '../store/index.ts';
 import { Citer, articleCount, plural } from './cite.ts';
-import { figureItem, mergeFigures } from './merge.ts';
+import { capNotice, figureItem, mergeFigures } from './merge.ts';
 import { filterAbout } from './quotes.ts';
 import { echo, emptyAnswer } from './resolve.ts';
 import type { Answer } from './types.ts';
@@ -14,6 +14,7 @@ export function figures(store: Store, input: { topic?: string | null; about?: st
   }
   const about = input.about?.trim() || '';
   let rows = store.figures(topic);
+  const read = rows.length;
   if (about) rows = filterAbout(rows, about);
   const title = ['Figures', topic && `on ${topic}`, about && `about “${echo(about)}”`].filter(Boolean).join(' ');
   if (!rows.length) return emptyAnswer('figures', title, `No figures${topic ? ` on ${topic}` : ''}${about ? ` about “${echo(about)}”` : ''} in the indexed articles.`);
@@ -25,6 +26,7 @@ export function figures(store: Store, input: { topic?: string | null; about?: st
     title,
     overview: `${plural(items.length, 'figure')} on ${plural(topics.size, 'topic')} from ${plural(articleCount(items), 'article')}`,
     items,
+    notice: read >= RECORD_LIMIT ? capNotice(read, store.countFigures(topic), 'figures') : undefined,
     references: citer.references(),
   };
 }

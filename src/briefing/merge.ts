@@ -3,6 +3,11 @@ import type { FigureRow, PositionRow, QuoteRow } from '../store/index.ts';
 import { Citer, contentWords, mergeAcrossArticles, overlap, sourcesOf, type Cluster } from './cite.ts';
 import type { AnswerItem } from './types.ts';
 
+/** "Showing the newest 200 of 5,000": said whenever a briefing read only the newest records. */
+export function capNotice(shown: number, total: number, what: string): string | undefined {
+  return total > shown ? `Showing the newest ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what}.` : undefined;
+}
+
 /**
  * When two records from different articles are the same remark, stance or fact, and how each
  * becomes an answer line. `/quote`, `/position`, `/figures` and the digest all merge by these rules.
@@ -28,17 +33,17 @@ function sameRemark(a: Set<string>, b: Set<string>): boolean {
 
 export function mergeQuotes(rows: QuoteRow[]): Cluster<QuoteRow>[] {
   const words = wordsCache<QuoteRow>();
-  return mergeAcrossArticles(rows, (a, b) => a.speaker === b.speaker && sameRemark(words(a), words(b)));
+  return mergeAcrossArticles(rows, (a, b) => sameRemark(words(a), words(b)), (r) => r.speaker);
 }
 
 export function mergePositions(rows: PositionRow[]): Cluster<PositionRow>[] {
   const words = wordsCache<PositionRow>();
-  return mergeAcrossArticles(rows, (a, b) => a.actor === b.actor && a.topic === b.topic && overlap(words(a), words(b)) >= 0.6);
+  return mergeAcrossArticles(rows, (a, b) => overlap(words(a), words(b)) >= 0.6, (r) => `${r.actor}|${r.topic}`);
 }
 
 /** The same fact in two articles: the same unit and value (vague amounts never merge). */
 export function mergeFigures(rows: FigureRow[]): Cluster<FigureRow>[] {
-  return mergeAcrossArticles(rows, (a, b) => a.value !== null && a.unit === b.unit && a.value === b.value);
+  return mergeAcrossArticles(rows, (a) => a.value !== null, (r) => `${r.unit}|${r.value}`);
 }
 
 export function quoteItem(citer: Citer, c: Cluster<QuoteRow>): AnswerItem {

@@ -1,7 +1,7 @@
-import type { Store, PositionRow } from '../store/index.ts';
+import { RECORD_LIMIT, type Store, type PositionRow } from '../store/index.ts';
 import { TOPICS } from '../nlp/index.ts';
 import { Citer, articleCount, plural } from './cite.ts';
-import { mergePositions, positionItem, topicRank } from './merge.ts';
+import { capNotice, mergePositions, positionItem, topicRank } from './merge.ts';
 import { echo, emptyAnswer, isParty, lookupActor } from './resolve.ts';
 import type { Answer, AnswerItem } from './types.ts';
 
@@ -17,13 +17,13 @@ export function positions(store: Store, input: { actor: string; topic?: string |
   if (topic && !(TOPICS as readonly string[]).includes(topic)) {
     return emptyAnswer('position', `Positions of ${actor.name}`, `“${echo(topic)}” is not a topic I track. Topics: ${TOPICS.join(', ')}.`, [...TOPICS]);
   }
-  let rows: PositionRow[] = isParty(actor) ? store.positionsByActor(actor.name) : store.positionsByPerson(actor.name);
-  if (!rows.length && !isParty(actor)) rows = store.positionsByActor(actor.name); // a new person with no known party
-  const all = rows;
-  if (topic) rows = rows.filter((r) => r.topic === topic);
+  // A party's positions are everyone's who speaks for it; a person's (or a new person's with no known party) their own.
+  let by: 'actor' | 'person' = isParty(actor) ? 'actor' : 'person';
+  if (by === 'person' && !store.positionTopics('person', actor.name).length) by = 'actor';
+  const rows: PositionRow[] = by === 'actor' ? store.positionsByActor(actor.name, topic) : store.positionsByPerson(actor.name, topic);
   const title = topic ? `Positions of ${actor.name} on ${topic}` : `Positions of ${actor.name}`;
   if (!rows.length) {
-    const have = [...new Set(all.map((r) => r.topic))].sort((a, b) => topicRank(a) - topicRank(b));
+    const have = store.positionTopics(by, actor.name).sort((a, b) => topicRank(a) - topicRank(b));
     const notice = topic && have.length
       ? `No stated position of ${actor.name} on ${topic} in the indexed articles. It has positions on: ${have.join(', ')}.`
       : `No stated positions of ${actor.name} in the indexed articles yet.`;
@@ -36,12 +36,13 @@ export function positions(store: Store, input: { actor: string; topic?: string |
   const citer = new Citer();
   const items: AnswerItem[] = ordered.map(({ c }) => positionItem(citer, c));
   const topics = new Set(items.map((i) => i.topic));
+  const cap = rows.length >= RECORD_LIMIT ? capNotice(rows.length, store.countPositions(by, actor.name, topic), 'stated positions') : undefined;
   return {
     command: 'position',
     title,
     overview: `${actor.name} — ${plural(items.length, 'statement')} on ${plural(topics.size, 'topic')} from ${plural(articleCount(items), 'article')}`,
     items,
-    notice: found.notice,
+    notice: [found.notice, cap].filter(Boolean).join(' ') || undefined,
     references: citer.references(),
   };
 }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
-import type { Store } from '../store/index.ts';
+import { RECORD_LIMIT, type Store } from '../store/index.ts';
 import { Citer, articleCount, plural } from './cite.ts';
-import { mergeQuotes, quoteItem } from './merge.ts';
+import { capNotice, mergeQuotes, quoteItem } from './merge.ts';
 import { echo, emptyAnswer, isParty, lookupActor } from './resolve.ts';
 import type { Answer } from './types.ts';
 
@@ -21,10 +21,12 @@ export function quotes(store: Store, input: { speaker: string; about?: string | 
   const found = lookupActor(store, 'quote', input.speaker, 'speaker');
   if ('answer' in found) return found.answer;
   const { actor } = found;
-  let rows = isParty(actor) ? store.quotesByParty(actor.name) : store.quotesBySpeaker(actor.name);
+  const by = isParty(actor) ? 'party' : 'speaker';
+  let rows = by === 'party' ? store.quotesByParty(actor.name) : store.quotesBySpeaker(actor.name);
   const about = input.about?.trim() || '';
   const title = about ? `Quotes of ${actor.name} about “${echo(about)}”` : `Quotes of ${actor.name}`;
-  const total = rows.length;
+  const total = rows.length >= RECORD_LIMIT ? store.countQuotes(by, actor.name) : rows.length;
+  const read = rows.length;
   if (about) rows = filterAbout(rows, about);
   if (!rows.length) {
     const notice = total
@@ -41,7 +43,7 @@ export function quotes(store: Store, input: { speaker: string; about?: string | 
     title,
     overview: `${who} — ${plural(items.length, 'quote')} from ${plural(articleCount(items), 'article')}`,
     items,
-    notice: found.notice,
+    notice: [found.notice, capNotice(read, total, 'quotations')].filter(Boolean).join(' ') || undefined,
     references: citer.references(),
   };
 }

@@ -82,6 +82,9 @@ export interface NewArticle extends ArticleMeta {
   extraction: Extraction;
 }
 
+/** Briefings read at most this many records: the newest, which is what a briefing is about. */
+export const RECORD_LIMIT = 200;
+
 const CITED = `a.id AS articleId, a.title, a.outlet, a.published, a.url, a.ingested_at AS ingestedAt, s.text AS sentence`;
 
 export function normalizeAlias(s: string): string {
@@ -120,25 +123,40 @@ export function createStore(db: Database.Database) {
     articlesSince: db.prepare(`SELECT a.id, a.path, a.hash, a.title, a.outlet, a.published, a.url, a.ingested_at AS ingestedAt
       FROM articles a WHERE a.ingested_at > ? ORDER BY a.ingested_at, a.id`),
     quotesBySpeaker: db.prepare(`SELECT q.id, q.speaker, q.speaker_kind AS speakerKind, q.party, q.text, q.topic, q.start, q.end, ${CITED}
-      FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id WHERE q.speaker = ?`),
+      FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id WHERE q.speaker = ?
+      ORDER BY q.article_id DESC, q.start LIMIT ?`),
     quotesByParty: db.prepare(`SELECT q.id, q.speaker, q.speaker_kind AS speakerKind, q.party, q.text, q.topic, q.start, q.end, ${CITED}
-      FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id WHERE q.party = ? OR q.speaker = ?`),
+      FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id
+      WHERE q.id IN (SELECT id FROM (SELECT id, article_id FROM quotes WHERE party = ? ORDER BY article_id DESC LIMIT ?)
+                     UNION SELECT id FROM (SELECT id, article_id FROM quotes WHERE speaker = ? ORDER BY article_id DESC LIMIT ?))
+      ORDER BY q.article_id DESC, q.start LIMIT ?`),
     quotesByArticles: db.prepare(`SELECT q.id, q.speaker, q.speaker_kind AS speakerKind, q.party, q.text, q.topic, q.start, q.end, ${CITED}
       FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id
       WHERE q.article_id IN (SELECT value FROM json_each(?))`),
     positionsByActor: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
-      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id WHERE p.actor = ?`),
+      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
+      WHERE p.actor = @name AND (@topic IS NULL OR p.topic = @topic)
+      ORDER BY p.article_id DESC, p.start LIMIT @limit`),
     positionsByPerson: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
-      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id WHERE p.person = ?`),
+      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
+      WHERE p.person = @name AND (@topic IS NULL OR p.topic = @topic)
+      ORDER BY p.article_id DESC, p.start LIMIT @limit`),
     positionsByArticles: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
       FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
       WHERE p.article_id IN (SELECT value FROM json_each(?))`),
+    countQuotesBySpeaker: db.prepare('SELECT COUNT(*) FROM quotes WHERE speaker = ?').pluck(),
+    countQuotesByParty: db.prepare('SELECT COUNT(*) FROM quotes WHERE party = ? OR speaker = ?').pluck(),
+    countPositionsByActor: db.prepare('SELECT COUNT(*) FROM positions WHERE actor = @name AND (@topic IS NULL OR topic = @topic)').pluck(),
+    countPositionsByPerson: db.prepare('SELECT COUNT(*) FROM positions WHERE person = @name AND (@topic IS NULL OR topic = @topic)').pluck(),
+    topicsOfActor: db.prepare('SELECT DISTINCT topic FROM positions WHERE actor = ?').pluck(),
+    topicsOfPerson: db.prepare('SELECT DISTINCT topic FROM positions WHERE person = ?').pluck(),
+    countFigures: db.prepare('SELECT COUNT(*) FROM figures WHERE @topic IS NULL OR topic = @topic').pluck(),
     figuresAll: db.prepare(`SELECT f.id, f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end, ${CITED}
       FROM figures f JOIN articles a ON a.id = f.article_id JOIN sentences s ON s.id = f.sentence_id
-      ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.start LIMIT ?`),
+      ORDER BY f.article_id DESC, f.start LIMIT ?`),
     figuresByTopic: db.prepare(`SELECT f.id, f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end, ${CITED}
       FROM figures f JOIN articles a ON a.id = f.article_id JOIN sentences s ON s.id = f.sentence_id WHERE f.topic = ?
-      ORDER BY COALESCE(a.published, a.ingested_at) DESC, a.id DESC, f.start LIMIT ?`),
+      ORDER BY f.article_id DESC, f.start LIMIT ?`),
     figuresByArticles: db.prepare(`SELECT f.id, f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end, ${CITED}
       FROM figures f JOIN articles a ON a.id = f.article_id JOIN sentences s ON s.id = f.sentence_id
       WHERE f.article_id IN (SELECT value FROM json_each(?))`),
@@ -149,7 +167,44 @@ export function createStore(db: Database.Database) {
     hasTerm: db.prepare('SELECT 1 FROM sentences_vocab WHERE term = ?').pluck(),
     version: db.prepare(`SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(ingested_at), '') FROM articles`).pluck(),
     aliasVersion: db.prepare(`SELECT COUNT(*) FROM aliases`).pluck(),
+    changeStamp: db.prepare(`SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()`).pluck(),
+    sentenceTexts: db.prepare('SELECT id, article_id AS articleId, text FROM sentences ORDER BY id'),
+    // The same rows in the same order as `fts`, but ranked inside the FTS table first and joined after:
+    // only `limit` rows are joined to sentences and articles, not every match (3–6× faster).
+    ftsTop: db.prepare(`SELECT s.id, s.start, s.end, f.rank, ${CITED}
+      FROM (SELECT rowid, bm25(sentences_fts) AS rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?) AS f
+      JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id ORDER BY f.rank`),
+    // Like ftsTop, but ranking only the `scan` most recently ingested matches (FTS5 walks its
+    // doclists newest first and stops there): a bounded cost however common the words are.
+    ftsTopRecent: db.prepare(`SELECT s.id, s.start, s.end, f.rank, ${CITED}
+      FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(sentences_fts) AS rank FROM sentences_fts WHERE sentences_fts MATCH ?
+              ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT ?) AS f
+      JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id ORDER BY f.rank`),
+    counts: db.prepare(`SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM sentences) AS sentences,
+      (SELECT COUNT(*) FROM quotes) AS quotes, (SELECT COUNT(*) FROM positions) AS positions, (SELECT COUNT(*) FROM figures) AS figures,
+      (SELECT COUNT(*) FROM actors) AS actors, (SELECT COUNT(*) FROM aliases) AS aliases`),
   };
+
+  // Statements on tables of later migrations, prepared on first use (a read-only handle on an older
+  // database must still open).
+  const lazy = <T>(make: () => T) => {
+    let v: T | undefined;
+    return () => (v ??= make());
+  };
+  const vocabSt = lazy(() => ({
+    version: db.prepare(`SELECT value FROM search_state WHERE key = 'vocabulary_version'`).pluck(),
+    rows: db.prepare('SELECT term, doc FROM search_vocabulary'),
+    clear: db.prepare('DELETE FROM search_vocabulary'),
+    insert: db.prepare('INSERT INTO search_vocabulary (term, doc) VALUES (?, ?)'),
+    setVersion: db.prepare(`INSERT INTO search_state (key, value) VALUES ('vocabulary_version', ?)
+      ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+  }));
+  const saveVocabulary = db.transaction((version: string, rows: { term: string; doc: number }[]) => {
+    const v = vocabSt();
+    v.clear.run();
+    for (const r of rows) v.insert.run(r.term, r.doc);
+    v.setVersion.run(version);
+  });
 
   const addAliases = (actorId: number, aliases: string[]) => {
     for (const alias of aliases) st.insertAlias.run(alias, normalizeAlias(alias), actorId);
@@ -214,13 +269,21 @@ export function createStore(db: Database.Database) {
     actor: (name: string) => st.actor.get(name) as { name: string; kind: string; party: string | null } | undefined,
     articles: () => st.articles.all() as ArticleSummary[],
     articlesSince: (iso: string) => st.articlesSince.all(iso) as ArticleRow[],
-    quotesBySpeaker: (speaker: string) => st.quotesBySpeaker.all(speaker) as QuoteRow[],
-    quotesByParty: (party: string) => st.quotesByParty.all(party, party) as QuoteRow[],
+    /** The newest `limit` records (by article, i.e. ingest order) of a speaker, party, actor or person. */
+    quotesBySpeaker: (speaker: string, limit = RECORD_LIMIT) => st.quotesBySpeaker.all(speaker, limit) as QuoteRow[],
+    quotesByParty: (party: string, limit = RECORD_LIMIT) => st.quotesByParty.all(party, limit, party, limit, limit) as QuoteRow[],
     quotesByArticles: (ids: number[]) => st.quotesByArticles.all(JSON.stringify(ids)) as QuoteRow[],
-    positionsByActor: (actor: string) => st.positionsByActor.all(actor) as PositionRow[],
-    positionsByPerson: (person: string) => st.positionsByPerson.all(person) as PositionRow[],
+    positionsByActor: (actor: string, topic: string | null = null, limit = RECORD_LIMIT) => st.positionsByActor.all({ name: actor, topic, limit }) as PositionRow[],
+    positionsByPerson: (person: string, topic: string | null = null, limit = RECORD_LIMIT) => st.positionsByPerson.all({ name: person, topic, limit }) as PositionRow[],
+    positionTopics: (by: 'actor' | 'person', name: string) => (by === 'actor' ? st.topicsOfActor.all(name) : st.topicsOfPerson.all(name)) as string[],
     positionsByArticles: (ids: number[]) => st.positionsByArticles.all(JSON.stringify(ids)) as PositionRow[],
-    figures: (topic: string | null, limit = 500) => (topic ? st.figuresByTopic.all(topic, limit) : st.figuresAll.all(limit)) as FigureRow[],
+    /** How many records there are in all, for "the newest 200 of 5,000". */
+    countQuotes: (by: 'speaker' | 'party', name: string) =>
+      (by === 'speaker' ? st.countQuotesBySpeaker.get(name) : st.countQuotesByParty.get(name, name)) as number,
+    countPositions: (by: 'actor' | 'person', name: string, topic: string | null = null) =>
+      (by === 'actor' ? st.countPositionsByActor.get({ name, topic }) : st.countPositionsByPerson.get({ name, topic })) as number,
+    countFigures: (topic: string | null) => st.countFigures.get({ topic }) as number,
+    figures: (topic: string | null, limit = RECORD_LIMIT) => (topic ? st.figuresByTopic.all(topic, limit) : st.figuresAll.all(limit)) as FigureRow[],
     figuresByArticles: (ids: number[]) => st.figuresByArticles.all(JSON.stringify(ids)) as FigureRow[],
     /** `match` must be built by the search module from sanitised tokens, never raw user text. */
     ftsSearch: (match: string, limit: number) => st.fts.all(match, limit) as SentenceRow[],
@@ -228,6 +291,33 @@ export function createStore(db: Database.Database) {
     hasTerm: (term: string) => st.hasTerm.get(term) === 1,
     /** Changes whenever articles are added, replaced or removed: a cache key for in-memory indexes. */
     version: () => st.version.get() as string,
+    /**
+     * Changes whenever anything was written through this connection or committed by another one: a
+     * cheap (no table read) first check before `version()` / `aliasVersion()`. It may change without
+     * articles changing (a digest ledger write), never the other way round.
+     */
+    changeStamp: () => st.changeStamp.get() as string,
+    /** Like `ftsSearch` (same rows, same order), ranking before joining: use this one. */
+    ftsSearchTop: (match: string, limit: number) => st.ftsTop.all(match, limit) as SentenceRow[],
+    /**
+     * The `limit` best-ranked (bm25) of the `scan` most recently ingested sentences matching `match`:
+     * the same as `ftsSearchTop` when at most `scan` sentences match.
+     */
+    ftsSearchRecent: (match: string, scan: number, limit: number) => st.ftsTopRecent.all(match, scan, limit) as SentenceRow[],
+    /** The vocabulary saved by `saveVocabulary`, with the content version it was read at; undefined if none. */
+    savedVocabulary(): { version: string; rows: { term: string; doc: number }[] } | undefined {
+      const v = vocabSt();
+      const version = v.version.get() as string | undefined;
+      return version === undefined ? undefined : { version, rows: v.rows.all() as { term: string; doc: number }[] };
+    },
+    /** Save the FTS vocabulary read at content version `version` (one transaction). */
+    saveVocabulary(version: string, rows: { term: string; doc: number }[]): void {
+      saveVocabulary(version, rows);
+    },
+    /** Every sentence, in id order, streamed (for the benchmark's in-memory baseline). */
+    sentenceTexts: () => st.sentenceTexts.iterate() as IterableIterator<{ id: number; articleId: number; text: string }>,
+    /** Row counts of the article tables. */
+    counts: () => st.counts.get() as { articles: number; sentences: number; quotes: number; positions: number; figures: number; actors: number; aliases: number },
   };
 }
 
