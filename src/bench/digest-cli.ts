@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatDigestBench, runDigestBench } from './digest.ts';
 
-const USAGE = 'Usage: tsx src/bench/digest-cli.ts --digest N [--json] [--concurrency C]';
+const USAGE = 'Usage: npm run -s bench -- --digest N [--json] [--concurrency C]';
 
 export function parseDigestArgs(argv: string[]): { schedules: number; json: boolean; concurrency?: number } {
   const out: { schedules: number; json: boolean; concurrency?: number } = { schedules: 1000, json: false };
@@ -27,17 +27,18 @@ export function parseDigestArgs(argv: string[]): { schedules: number; json: bool
   return out;
 }
 
-async function main(): Promise<void> {
+/** `npm run -s bench -- --digest N [--json]` lands here (src/bench/main.ts hands over). Returns the exit code. */
+export async function digestMain(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseDigestArgs>;
   try {
-    args = parseDigestArgs(process.argv.slice(2));
+    args = parseDigestArgs(argv);
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
-    process.exit(2);
+    return 2;
   }
   const result = await runDigestBench(args);
   console.log(args.json ? JSON.stringify(result, null, 2) : formatDigestBench(result));
-  if (!result.exactlyOnce) process.exitCode = 1;
+  return result.exactlyOnce ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) process.exitCode = await digestMain(process.argv.slice(2));

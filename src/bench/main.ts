@@ -11,6 +11,7 @@ import { runBenchmark, type BenchResult } from './run.ts';
 import { QUERY_KINDS } from './queries.ts';
 
 const USAGE = `Usage: npm run -s bench -- [--articles N] [--json] [--keep] [--seed S] [--per-kind K] [--baseline-queries B]
+       npm run -s bench -- --digest N [--json]      the digest delivery scenario
   --articles N          corpus size (default 10000)
   --json                print only the JSON result
   --keep                keep the temporary corpus and database (their path is printed)
@@ -150,6 +151,8 @@ function progressPrinter(enabled: boolean) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `--digest N`: the digest delivery scenario (1,000 schedules against a rate-limited fake Discord).
+  if (argv.some((a) => a === '--digest' || a.startsWith('--digest='))) return (await import('./digest-cli.ts')).digestMain(argv);
   let args: Args;
   try {
     args = parseArgs(argv);
