@@ -17,6 +17,7 @@ import {
   type SeedWatcher,
 } from '../digest/index.ts';
 import type { Logger } from '../log.ts';
+import { redact } from '../log.ts';
 import { AnswerCache } from './cache.ts';
 import { createClient, isSchedulerShard } from './client.ts';
 import { createDigestTransport, type DiscordDigestTransport } from './digest-transport.ts';
@@ -90,6 +91,7 @@ export interface Bot {
 export function createBot(config: Config, log: Logger, options: BotOptions = {}): Bot {
   const token = config.DISCORD_TOKEN;
   if (!token) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs a token (see docs/discord.md).');
+  redact(token); // whatever its shape, the token never reaches a log line
   const ownsApp = !options.app;
   const app = options.app ?? createApp(config);
   if (options.syncSeeds !== false) {
