@@ -83,7 +83,7 @@ export interface NewArticle extends ArticleMeta {
 }
 
 /** Briefings read at most this many records: the newest, which is what a briefing is about. */
-export const RECORD_LIMIT = 200;
+export const RECORD_LIMIT = 100;
 
 const CITED = `a.id AS articleId, a.title, a.outlet, a.published, a.url, a.ingested_at AS ingestedAt, s.text AS sentence`;
 
