@@ -4,26 +4,20 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { positiveInt, readFlags } from './args.ts';
 import { formatDigestBench, runDigestBench } from './digest.ts';
 
 const USAGE = 'Usage: npm run -s bench -- --digest N [--json] [--concurrency C]';
 
 export function parseDigestArgs(argv: string[]): { schedules: number; json: boolean; concurrency?: number } {
   const out: { schedules: number; json: boolean; concurrency?: number } = { schedules: 1000, json: false };
-  const num = (flag: string, v: string | undefined) => {
-    const n = Number(v);
-    if (!v || !Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? argv[++i];
-    if (flag === '--digest') out.schedules = num(flag, value());
+  readFlags(argv, (flag, value) => {
+    if (flag === '--digest') out.schedules = positiveInt(flag, value());
     else if (flag === '--json') out.json = true;
-    else if (flag === '--concurrency') out.concurrency = num(flag, value());
-    else throw new Error(`unknown option ${a}`);
-  }
+    else if (flag === '--concurrency') out.concurrency = positiveInt(flag, value());
+    else return false;
+    return true;
+  });
   return out;
 }
 

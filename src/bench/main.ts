@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { positiveInt, readFlags } from './args.ts';
 import { runBenchmark, type BenchResult } from './run.ts';
 import { QUERY_KINDS } from './queries.ts';
 
@@ -34,30 +35,22 @@ interface Args {
 
 export function parseArgs(argv: string[]): Args {
   const out: Args = { articles: 10_000, json: false, keep: false };
-  const num = (flag: string, v: string | undefined) => {
-    const n = Number(v);
-    if (!v || !Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive whole number`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? argv[++i];
-    if (flag === '--articles' || flag === '-n') out.articles = num(flag, value());
+  readFlags(argv, (flag, value) => {
+    if (flag === '--articles' || flag === '-n') out.articles = positiveInt(flag, value());
     else if (flag === '--json') out.json = true;
     else if (flag === '--keep') out.keep = true;
-    else if (flag === '--seed') out.seed = num(flag, value());
-    else if (flag === '--per-kind') out.perKind = num(flag, value());
-    else if (flag === '--baseline-queries') out.baselineQueries = num(flag, value());
-    else if (flag === '--budget-ms') out.budgetMs = num(flag, value());
+    else if (flag === '--seed') out.seed = positiveInt(flag, value());
+    else if (flag === '--per-kind') out.perKind = positiveInt(flag, value());
+    else if (flag === '--baseline-queries') out.baselineQueries = positiveInt(flag, value());
+    else if (flag === '--budget-ms') out.budgetMs = positiveInt(flag, value());
     else if (flag === '--out') {
       const file = value();
       if (!file) throw new Error('--out needs a file name');
       out.out = file;
-    }
-    else if (flag === '--help' || flag === '-h') throw new Error('help');
-    else throw new Error(`unknown option ${a}`);
-  }
+    } else if (flag === '--help' || flag === '-h') throw new Error('help');
+    else return false;
+    return true;
+  });
   return out;
 }
 
