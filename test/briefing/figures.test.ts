@@ -24,8 +24,7 @@ describe('/figures', () => {
       expect(it.text).toContain(raw);
     }
     const ceasefire = all.items.find((i) => i.value === 30 && i.unit === 'days');
-    expect(ceasefire).toBeDefined();
-    expect(ceasefire!.text).toContain('30-day ceasefire');
+    expect(ceasefire?.text).toContain('30-day ceasefire');
     expect(ceasefire!.topic).toBe('ceasefire');
   });
 
