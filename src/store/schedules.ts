@@ -30,16 +30,8 @@ export interface ScheduleRow {
   activeFrom: string;
 }
 
-export interface ScheduleInput {
-  guildId: string;
-  channelId: string;
-  time: string;
-  timezone: string;
-  actors: string[] | null;
-  topics: string[] | null;
-  quiet: boolean;
-  createdBy: string | null;
-}
+/** What a `/digest set` provides: the settings of a schedule, without its state. */
+export type ScheduleInput = Pick<ScheduleRow, 'guildId' | 'channelId' | 'time' | 'timezone' | 'actors' | 'topics' | 'quiet' | 'createdBy'>;
 
 export const DELIVERY_STATUSES = ['claimed', 'sent', 'retried', 'failed', 'skipped-empty', 'missed', 'paused'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
