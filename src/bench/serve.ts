@@ -75,20 +75,21 @@ const latencies = Object.fromEntries(QUERY_KINDS.map((k) => [k, [] as number[]])
 const cpuTimes = Object.fromEntries(QUERY_KINDS.map((k) => [k, [] as number[]])) as Record<QueryKind, number[]>;
 const items = Object.fromEntries(QUERY_KINDS.map((k) => [k, 0])) as Record<QueryKind, number>;
 const perKind = Math.min(...QUERY_KINDS.map((k) => mix[k].length));
-// One kind at a time, each after a short warm-up and a full garbage collection (when exposed), so a kind's latencies
-// carry its own collection pauses and not the ones another kind's garbage causes; each kind stops
-// early once it has used its time budget.
+// One kind at a time, each after a full garbage collection and a warm-up, so a kind's latencies carry
+// its own collection pauses and not the ones another kind's garbage causes; each kind stops early
+// once it has used its time budget.
 const gc = (globalThis as { gc?: () => void }).gc;
 for (const kind of QUERY_KINDS) {
-  // Warm-up, not measured: the kind's first queries once (at most 50, at most 3 s), so its code is
-  // compiled by the JIT as in a bot that has been running a while.
+  // A full collection first (when exposed), then a warm-up pass, not measured: the kind's queries
+  // once (at most 3 s of them), so its code is compiled by the JIT as in a bot that has been answering
+  // for a while and the collector's sweeping after gc() is over before anything is timed.
+  gc?.();
   let warm = 0;
-  for (let i = 0; i < Math.min(50, perKind) && warm < 3_000; i++) {
+  for (let i = 0; i < perKind && warm < 3_000; i++) {
     const a = performance.now();
     run[kind](i);
     warm += performance.now() - a;
   }
-  gc?.();
   let spent = 0;
   for (let i = 0; i < perKind && spent < budgetMs; i++) {
     const cpu = process.cpuUsage();

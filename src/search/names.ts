@@ -92,8 +92,11 @@ function nameIndex(store: Store): NameIndex {
   return index;
 }
 
-/** Shared-bigram counters for `fuzzy`, reused across calls. */
+/** Shared-bigram counters and per-lookup score memo, reused across lookups (no per-lookup allocation). */
 let counters = new Uint16Array(0);
+let memoScore = new Float64Array(0);
+let memoStamp = new Uint32Array(0);
+let nextStamp = 0;
 
 /** Aliases scored at most for a suggestion list (not for the exact/corrected decision). */
 const MAX_SCORED = 1_000;
@@ -117,7 +120,8 @@ interface Scored {
 class AliasScorer {
   private readonly chunks: string[];
   private readonly maxErrors: number[];
-  private readonly memo = new Map<number, number | null>();
+  /** Scores computed in this lookup: memoScore[i], valid when memoStamp[i] === this.stamp (NaN: no match). */
+  private readonly stamp: number;
   /** bucket s: aliases sharing s distinct bigrams (ascending position); [0] unused. */
   private readonly buckets: number[][] = [];
   private readonly touched = new Set<number>();
@@ -129,6 +133,11 @@ class AliasScorer {
   ) {
     this.chunks = fuseChunks(q);
     this.maxErrors = this.chunks.map((c) => fuseMaxErrors(c.length, 0.45));
+    if (memoScore.length < idx.docs.length) {
+      memoScore = new Float64Array(idx.docs.length);
+      memoStamp = new Uint32Array(idx.docs.length);
+    }
+    this.stamp = nextStamp = (nextStamp % 0xfffffffe) + 1;
     const m = q.length;
     if (m < 2) {
       this.floorOf = () => Infinity;
@@ -162,8 +171,7 @@ class AliasScorer {
 
   /** Fuse's score of alias i, or null when Fuse would not match it. */
   private score(i: number): number | null {
-    const known = this.memo.get(i);
-    if (known !== undefined) return known;
+    if (memoStamp[i] === this.stamp) return Number.isNaN(memoScore[i]) ? null : memoScore[i];
     const d = this.idx.docs[i];
     let result: number | null = null;
     if (d.norm === this.q) result = Number.EPSILON ** d.fieldNorm;
@@ -179,7 +187,8 @@ class AliasScorer {
       }
       if (matched) result = (total / this.chunks.length) ** d.fieldNorm;
     }
-    this.memo.set(i, result);
+    memoStamp[i] = this.stamp;
+    memoScore[i] = result ?? NaN;
     return result;
   }
 
