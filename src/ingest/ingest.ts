@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve, sep } from 'node:path';
-import { extractArticle, type GazetteerIndex } from '../nlp/index.ts';
+import { extractArticle, type Extraction, type GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
-import { ArticleError, normalizeArticle } from './normalize.ts';
+import { ArticleError, normalizeArticle, type NormalizedArticle } from './normalize.ts';
 import { readArticleFile, statArticle } from './read.ts';
 
 export const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
@@ -60,60 +60,139 @@ export function listArticleFiles(paths: string[], report: IngestReport): string[
   return out;
 }
 
+/** What the store knows of a file: enough to tell whether it changed. */
+export interface Fingerprint {
+  hash: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * One file read and extracted, ready to store, or why not. Computed without the database (so it can
+ * run in a worker thread); `knownHash` lets an edited-but-identical file skip extraction.
+ */
+export type PreparedFile =
+  | { kind: 'article'; file: string; hash: string; size: number; mtimeMs: number; article: NormalizedArticle; extraction: Extraction }
+  | { kind: 'unchanged'; file: string; size: number; mtimeMs: number }
+  | { kind: 'rejected'; file: string; reason: string };
+
+export function prepareFile(file: string, index: GazetteerIndex, knownHash?: string): PreparedFile {
+  try {
+    const f = readArticleFile(file);
+    if (knownHash === f.hash) return { kind: 'unchanged', file, size: f.size, mtimeMs: f.mtimeMs };
+    const article = normalizeArticle(f.text, basename(file));
+    // Mentions are the extractor's working state; nothing stores them, so they are not carried on.
+    const extraction = { ...extractArticle(article.body, index), mentions: [] };
+    return { kind: 'article', file, hash: f.hash, size: f.size, mtimeMs: f.mtimeMs, article, extraction };
+  } catch (e) {
+    return { kind: 'rejected', file, reason: rejection(e) };
+  }
+}
+
+const rejection = (e: unknown) => (e instanceof ArticleError ? e.message : `could not be ingested (${(e as Error).message})`);
+
+/** Store one prepared file (replacing its old records in one transaction) and say so in the report. */
+export function storePrepared(store: Store, p: PreparedFile, known: Fingerprint | undefined, report: IngestReport): void {
+  if (p.kind === 'rejected') {
+    report.rejected.push({ file: p.file, reason: p.reason });
+    return;
+  }
+  try {
+    if (p.kind === 'unchanged') {
+      store.touch(p.file, p.size, p.mtimeMs);
+      report.skipped.push(p.file);
+      return;
+    }
+    const { article, extraction } = p;
+    store.replaceArticle({ ...article, path: p.file, hash: p.hash, size: p.size, mtimeMs: p.mtimeMs, extraction });
+    (known ? report.updated : report.added).push({
+      file: p.file,
+      title: article.title,
+      quotes: extraction.quotes.length,
+      positions: extraction.positions.length,
+      figures: extraction.figures.length,
+    });
+  } catch (e) {
+    report.rejected.push({ file: p.file, reason: rejection(e) });
+  }
+}
+
+/** Articles committed per transaction: one commit per article cost more than storing it. */
+export const BATCH_SIZE = 100;
+
+/**
+ * The files that need reading: those the store does not know, or whose size or mtime changed.
+ * The rest are reported as skipped. `known` is every stored fingerprint (one index scan).
+ */
+export function filesToRead(files: string[], known: Map<string, Fingerprint>, report: IngestReport): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const k = known.get(file);
+    if (k) {
+      let st;
+      try {
+        st = statArticle(file);
+      } catch (e) {
+        report.rejected.push({ file, reason: rejection(e) });
+        continue;
+      }
+      if (st.size === k.size && st.mtimeMs === k.mtimeMs) {
+        report.skipped.push(file);
+        continue;
+      }
+    }
+    out.push(file);
+  }
+  return out;
+}
+
 /**
  * Ingest one file. Unchanged files (same size and mtime, or same content hash) are skipped; a changed
  * file replaces its old records in one transaction. Problems become a rejection with a reason.
  */
 export function ingestFile(store: Store, index: GazetteerIndex, file: string, report: IngestReport): void {
-  try {
-    const known = store.fingerprint(file);
-    if (known) {
-      const st = statArticle(file);
-      if (st.size === known.size && st.mtimeMs === known.mtimeMs) {
-        report.skipped.push(file);
-        return;
-      }
-    }
-    const f = readArticleFile(file);
-    if (known && known.hash === f.hash) {
-      store.touch(file, f.size, f.mtimeMs);
-      report.skipped.push(file);
-      return;
-    }
-    const article = normalizeArticle(f.text, basename(file));
-    const extraction = extractArticle(article.body, index);
-    store.replaceArticle({ ...article, path: file, hash: f.hash, size: f.size, mtimeMs: f.mtimeMs, extraction });
-    const summary = {
-      file,
-      title: article.title,
-      quotes: extraction.quotes.length,
-      positions: extraction.positions.length,
-      figures: extraction.figures.length,
-    };
-    (known ? report.updated : report.added).push(summary);
-  } catch (e) {
-    if (e instanceof ArticleError) report.rejected.push({ file, reason: e.message });
-    else report.rejected.push({ file, reason: `could not be ingested (${(e as Error).message})` });
-  }
+  const known = store.fingerprint(file);
+  if (filesToRead([file], new Map(known ? [[file, known]] : []), report).length === 0) return;
+  storePrepared(store, prepareFile(file, index, known?.hash), known, report);
 }
 
+/**
+ * Ingest files and folders. Files are stored in transactions of BATCH_SIZE articles (each article
+ * still its own savepoint: a failing one rolls back alone, and a crash loses at most the open batch,
+ * which the next run ingests again).
+ */
 export function ingestPaths(store: Store, index: GazetteerIndex, paths: string[]): IngestReport {
   const report = emptyReport();
-  for (const file of listArticleFiles(paths, report)) ingestFile(store, index, file, report);
+  ingestListed(store, index, listArticleFiles(paths, report), report);
   return report;
+}
+
+function ingestListed(store: Store, index: GazetteerIndex, files: string[], report: IngestReport): void {
+  const known = store.fingerprints();
+  const toRead = filesToRead(files, known, report);
+  for (let i = 0; i < toRead.length; i += BATCH_SIZE) {
+    store.inTransaction(() => {
+      for (const file of toRead.slice(i, i + BATCH_SIZE)) {
+        const k = known.get(file);
+        storePrepared(store, prepareFile(file, index, k?.hash), k, report);
+      }
+    });
+  }
 }
 
 /** Bring the database in line with a directory: ingest new and changed files, drop articles whose file is gone. */
 export function syncDirectory(store: Store, index: GazetteerIndex, dir: string): IngestReport {
-  const report = ingestPaths(store, index, [dir]);
+  const report = emptyReport();
+  const files = listArticleFiles([dir], report);
+  ingestListed(store, index, files, report);
   // A missing or unmounted directory must not empty the database: only prune what we could list.
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return report;
   const root = resolve(dir) + sep;
-  const present = new Set(listArticleFiles([dir], emptyReport()));
-  for (const a of store.articles()) {
-    if (a.path.startsWith(root) && !present.has(a.path)) {
-      store.removeArticle(a.path);
-      report.removed.push(a.path);
+  const present = new Set(files);
+  for (const path of store.paths()) {
+    if (path.startsWith(root) && !present.has(path)) {
+      store.removeArticle(path);
+      report.removed.push(path);
     }
   }
   return report;

@@ -239,14 +239,17 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     });
     cover(raw[raw.length - 1]);
   }
-  for (const p of newPeople) {
-    const surname = p.name.split(' ').pop()!;
-    const forms = [p.name, surname].map(escapeRe).join('|');
+  // New people by full name or surname, in one pass: each form belongs to the first person it names.
+  const personOf = new Map<string, NewPerson>();
+  for (const p of newPeople) for (const form of [p.name, p.name.split(' ').pop()!]) if (!personOf.has(form)) personOf.set(form, p);
+  if (personOf.size > 0) {
+    const forms = [...personOf.keys()].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
     const re = new RegExp(`(?<![\\p{L}])(${forms})(?![\\p{L}])([’']s)?`, 'gu');
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (isCovered(span)) continue;
       cover(span);
+      const p = personOf.get(m[1])!;
       raw.push({ ...span, name: p.name, kind: 'person', party: p.party, possessive: Boolean(m[2]), via: 'name', roles: p.roles });
     }
   }

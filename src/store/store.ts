@@ -95,11 +95,16 @@ export function normalizeAlias(s: string): string {
 export function createStore(db: Database.Database) {
   const st = {
     fingerprint: db.prepare('SELECT id, hash, size, mtime_ms AS mtimeMs FROM articles WHERE path = ?'),
+    // Served by the covering index of migration 005: no article row (and its body) is read.
+    fingerprints: db.prepare('SELECT path, hash, size, mtime_ms AS mtimeMs FROM articles INDEXED BY articles_fingerprint'),
+    paths: db.prepare('SELECT path FROM articles').pluck(),
     touch: db.prepare('UPDATE articles SET size = ?, mtime_ms = ? WHERE path = ?'),
     deleteArticle: db.prepare('DELETE FROM articles WHERE path = ?'),
     insertArticle: db.prepare(`INSERT INTO articles (path, hash, size, mtime_ms, title, outlet, published, url, body, ingested_at)
       VALUES (@path, @hash, @size, @mtimeMs, @title, @outlet, @published, @url, @body, @ingestedAt)`),
     insertSentence: db.prepare('INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)'),
+    // One statement per article rather than a trigger per sentence (migration 005 says why).
+    indexSentences: db.prepare('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id = ?'),
     insertQuote: db.prepare(`INSERT INTO quotes (article_id, sentence_id, speaker, speaker_kind, party, text, start, end, topic)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertPosition: db.prepare(`INSERT INTO positions (article_id, sentence_id, actor, person, topic, verb, text, start, end)
@@ -222,6 +227,20 @@ export function createStore(db: Database.Database) {
       return st.fingerprint.get(path) as { id: number; hash: string; size: number; mtimeMs: number } | undefined;
     },
 
+    /** Every article's path → what `fingerprint` gives, in one index scan (for syncing a whole folder). */
+    fingerprints(): Map<string, { hash: string; size: number; mtimeMs: number }> {
+      const rows = st.fingerprints.all() as { path: string; hash: string; size: number; mtimeMs: number }[];
+      return new Map(rows.map((r) => [r.path, { hash: r.hash, size: r.size, mtimeMs: r.mtimeMs }]));
+    },
+
+    /** Every article's path. */
+    paths: () => st.paths.all() as string[],
+
+    /** Run `fn` in one transaction (nested calls become savepoints: a failing article rolls back alone). */
+    inTransaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+
     touch(path: string, size: number, mtimeMs: number): void {
       st.touch.run(size, mtimeMs, path);
     },
@@ -240,6 +259,7 @@ export function createStore(db: Database.Database) {
         }).lastInsertRowid,
       );
       const sentenceIds = a.extraction.sentences.map((s) => Number(st.insertSentence.run(articleId, s.index, s.start, s.end, s.text).lastInsertRowid));
+      st.indexSentences.run(articleId);
       for (const q of a.extraction.quotes) {
         st.insertQuote.run(articleId, sentenceIds[q.sentence], q.speaker, q.speakerKind, q.party, q.text, q.start, q.end, q.topic);
       }

@@ -91,6 +91,39 @@ describe('store.replaceArticle', () => {
     checkFts(db);
   });
 
+  it('a batch is one transaction in which a failing article rolls back alone', () => {
+    const { db, store } = freshDb();
+    const broken = article(
+      { path: '/articles/b.txt', hash: 'hb' },
+      { quotes: [{ speaker: 'X', speakerKind: 'person', party: null, text: 'new', sentence: 7, start: 2, end: 5, topic: null }] },
+    );
+    const errors: string[] = [];
+    store.inTransaction(() => {
+      for (const a of [article(), broken, article({ path: '/articles/c.txt', hash: 'hc' })]) {
+        try {
+          store.replaceArticle(a);
+        } catch (e) {
+          errors.push(a.path);
+        }
+      }
+    });
+    expect(errors).toEqual(['/articles/b.txt']);
+    expect(store.paths().sort()).toEqual(['/articles/a.txt', '/articles/c.txt']);
+    expect(store.ftsSearch('"guarantees"', 10)).toHaveLength(2);
+    expect(orphans(db)).toEqual({ fk: [], records: 0 });
+    checkFts(db);
+  });
+
+  it('fingerprints gives every stored file its hash, size and mtime', () => {
+    const { store } = freshDb();
+    store.replaceArticle(article());
+    store.replaceArticle(article({ path: '/articles/b.txt', hash: 'h2', size: 7, mtimeMs: 2000.4 }));
+    expect([...store.fingerprints()].sort()).toEqual([
+      ['/articles/a.txt', { hash: 'h1', size: BODY.length, mtimeMs: 1000 }],
+      ['/articles/b.txt', { hash: 'h2', size: 7, mtimeMs: 2000 }],
+    ]);
+  });
+
   it('syncGazetteer is idempotent', () => {
     const { db, store } = freshDb();
     const g = { actors: [{ name: 'Steve Witkoff', kind: 'person' as const, party: 'United States', aliases: ['Witkoff', 'Witkov'] }] };
