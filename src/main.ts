@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = createApp(config);
-  const report = app.syncSeeds();
+  const report = await app.syncSeedsInBulk();
   log.info(`seeds: ${report.added.length} added, ${report.updated.length} updated, ${report.skipped.length} unchanged, ${report.rejected.length} rejected`);
   for (const r of report.rejected) log.warn(`rejected ${r.file}: ${r.reason}`);
   try {

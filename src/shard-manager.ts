@@ -55,7 +55,7 @@ export async function runShardManager(config: Config, log: Logger): Promise<Shar
   if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN is not set: the bot needs a token (see docs/discord.md).');
   const app = createApp(config);
   try {
-    const r = app.syncSeeds();
+    const r = await app.syncSeedsInBulk();
     log.info(`seeds: ${r.added.length} added, ${r.updated.length} updated, ${r.skipped.length} unchanged, ${r.rejected.length} rejected`);
   } finally {
     app.close();

@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run -s bench -- [--articles N] [--json] [--keep] [--se
   --per-kind K          queries of each kind in the latency mix (default 250)
   --baseline-queries B  misspelled queries the Fuse.js baseline answers (default adapts to N)
   --budget-ms T         time allowed per query kind in the mix (default 60000)
+  --workers W           worker threads extracting during ingest (default: one per core; 0: none)
   --out FILE            also write the JSON result and every detail measured to FILE`;
 
 interface Args {
@@ -30,6 +31,7 @@ interface Args {
   perKind?: number;
   baselineQueries?: number;
   budgetMs?: number;
+  workers?: number;
   out?: string;
 }
 
@@ -43,6 +45,10 @@ export function parseArgs(argv: string[]): Args {
     else if (flag === '--per-kind') out.perKind = positiveInt(flag, value());
     else if (flag === '--baseline-queries') out.baselineQueries = positiveInt(flag, value());
     else if (flag === '--budget-ms') out.budgetMs = positiveInt(flag, value());
+    else if (flag === '--workers') {
+      const v = value();
+      out.workers = v === '0' ? 0 : positiveInt(flag, v);
+    }
     else if (flag === '--out') {
       const file = value();
       if (!file) throw new Error('--out needs a file name');
@@ -161,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
     perKind: args.perKind,
     baselineQueries: args.baselineQueries,
     kindBudgetMs: args.budgetMs,
+    workers: args.workers,
     keep: args.keep,
     onProgress: progressPrinter(!args.json || process.stderr.isTTY),
   });

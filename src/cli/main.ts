@@ -2,7 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { createApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { ArticleError, ingestPaths, listArticleFiles, emptyReport, loadGazetteer, normalizeArticle, readArticleFile, type IngestReport } from '../ingest/index.ts';
+import { ArticleError, listArticleFiles, emptyReport, loadGazetteer, normalizeArticle, readArticleFile, type IngestReport } from '../ingest/index.ts';
 import { extractArticle, indexGazetteer } from '../nlp/index.ts';
 import { renderText } from './render.ts';
 import { plural } from '../briefing/index.ts';
@@ -52,7 +52,7 @@ function extract(files: string[]): void {
   console.log(JSON.stringify({ articles }, null, 2));
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const args = argv.filter((a) => a !== '--json');
   const [command, ...rest] = args;
@@ -70,10 +70,10 @@ function main(argv: string[]): number {
   try {
     if (command === 'ingest') {
       if (!rest.length) return usage('ingest needs at least one FILE or DIR');
-      printReport(ingestPaths(app.store, app.gazetteer, rest.map((p) => resolve(p))));
+      printReport(await app.ingestInBulk(rest.map((p) => resolve(p))));
       return 0;
     }
-    const sync = app.syncSeeds();
+    const sync = await app.syncSeedsInBulk();
     for (const r of sync.rejected) console.error(`rejected ${r.file}: ${r.reason}`);
     const result = runCommandLine(app.store, [command, ...rest]);
     if (!result.ok) return usage(result.error);
@@ -89,10 +89,13 @@ function usage(error: string): number {
   return 2;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof ConfigError) console.error(e.message);
-  else console.error(`parley: ${(e as Error).message}`);
-  process.exitCode = 1;
-}
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else console.error(`parley: ${(e as Error).message}`);
+    process.exitCode = 1;
+  },
+);

@@ -2,6 +2,8 @@ import type { Gazetteer, GazetteerActor, Mention, Sentence, ActorKind } from './
 import { GAP_WORDS, GROUP_NOUNS, NOT_NAME_WORDS, SPEECH_VERBS, STANCE_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS } from './lexicon.ts';
 
 export interface GazetteerIndex {
+  /** What the index was built from (plain data: a worker thread builds its own index from it). */
+  source: Gazetteer;
   actors: Map<string, GazetteerActor>;
   aliasToActor: Map<string, GazetteerActor>;
   aliasRe: RegExp;
@@ -50,7 +52,7 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
     'gu',
   );
   const roleRe = new RegExp(`(?<![\\p{L}])(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
-  return { actors, aliasToActor, aliasRe, demonyms, demonymRe, groupRe, ministryRe, roleRe };
+  return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, groupRe, ministryRe, roleRe };
 }
 
 export interface NewPerson {
