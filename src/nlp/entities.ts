@@ -10,11 +10,64 @@ export interface GazetteerIndex {
   /** demonym or party alias (lowercased) → party name: "russian" → Russia, "alliance" → NATO */
   demonyms: Map<string, string>;
   demonymRe: string;
-  /** "European and Ukrainian officials" */
-  groupRe: RegExp;
+  /** "European and Ukrainian" before a group noun ("officials"), anchored at the end */
+  groupOwnerRe: RegExp;
   /** "the Russian leader", "the envoy" */
   roleRe: RegExp;
   ministryRe: RegExp;
+}
+
+const NOT_AFTER_NAME = /[\p{L}\p{N}.]/u;
+const NOT_AFTER_WORD = /\p{L}/u;
+
+/** The whole character (code point) just before offset i, or '' at the start. */
+function charBefore(text: string, i: number): string {
+  if (i <= 0) return '';
+  const low = text.charCodeAt(i - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
+    const high = text.charCodeAt(i - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
+  }
+  return text[i - 1];
+}
+
+/**
+ * `re.exec(text)` for a pattern that must not start right after a character `notAfter` matches: the
+ * same matches as a leading lookbehind, which irregexp tests at every position of the text before
+ * trying the alternatives (3–4× slower on these long name lists).
+ */
+function execNotAfter(re: RegExp, text: string, notAfter: RegExp): RegExpExecArray | null {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!notAfter.test(charBefore(text, m.index))) return m;
+    re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+  }
+  return null;
+}
+
+const GROUP_NOUN = /(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\p{L}])/gu;
+/** How far before its noun a group's owner may start ("European, Ukrainian and British"). */
+const GROUP_OWNER_MAX = 200;
+
+/**
+ * "European and Ukrainian officials", "NATO officials": each group noun, with the owner words right
+ * before it, leftmost first. Found noun first, then the owner on the text just before: the same
+ * matches as one pattern owner-then-noun, without trying every capitalised word as an owner.
+ */
+function* findGroups(body: string, index: GazetteerIndex): Generator<{ start: number; end: number; owner: string; noun: string }> {
+  let from = 0; // groups do not overlap: an owner starts after the previous group ended
+  GROUP_NOUN.lastIndex = 0;
+  // The noun alone: a pattern starting with the whitespace before it would be quadratic on a run of spaces.
+  for (let m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD); m; m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD)) {
+    const windowStart = Math.max(from, m.index - GROUP_OWNER_MAX);
+    const owner = index.groupOwnerRe.exec(body.slice(windowStart, m.index));
+    if (!owner) continue;
+    // The window's start is not a word boundary unless it is the text's or the previous group's end.
+    const start = windowStart + owner.index;
+    if (owner.index === 0 && windowStart > from && NOT_AFTER_WORD.test(charBefore(body, start))) continue;
+    const end = m.index + m[0].length;
+    yield { start, end, owner: owner[1], noun: m[1] };
+    from = end;
+  }
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,19 +93,18 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
   }
   const aliases = [...aliasToActor.keys()].sort((x, y) => y.length - x.length).map(escapeRe);
   // Case-sensitive: "US" the country, not "us" the pronoun.
-  const aliasRe = new RegExp(`(?<![\\p{L}\\p{N}.])(?:(?:the|The)\\s+)?(${aliases.join('|')})(?![\\p{L}\\p{N}]|-(?!\\p{L}))([’']s)?`, 'gu');
+  // Must not follow a letter, digit or dot: checked by execNotAfter, not by a lookbehind (see there).
+  const aliasRe = new RegExp(`(?:(?:the|The)\\s+)?(${aliases.join('|')})(?![\\p{L}\\p{N}]|-(?!\\p{L}))([’']s)?`, 'gu');
   const demonymRe = [...demonymForms].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
-  const groupRe = new RegExp(
-    `(?<![\\p{L}])((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\\p{L}])`,
-    'gu',
-  );
+  // Who the group is, ending right before its noun; matched backwards from each noun (see findGroups).
+  const groupOwnerRe = new RegExp(`(?<![\\p{L}])((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+$`, 'u');
   // "Ukraine’s foreign ministry", "the Russian defence ministry": a state speaking through an institution.
   const ministryRe = new RegExp(
-    `(?<![\\p{L}])(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
+    `(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
     'gu',
   );
   const roleRe = new RegExp(`(?<![\\p{L}])(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
-  return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, groupRe, ministryRe, roleRe };
+  return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, groupOwnerRe, ministryRe, roleRe };
 }
 
 export interface NewPerson {
@@ -226,7 +278,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   const newPeople = findNewPeople(body, index);
 
   index.aliasRe.lastIndex = 0;
-  for (let m = index.aliasRe.exec(body); m; m = index.aliasRe.exec(body)) {
+  for (let m = execNotAfter(index.aliasRe, body, NOT_AFTER_NAME); m; m = execNotAfter(index.aliasRe, body, NOT_AFTER_NAME)) {
     const actor = index.aliasToActor.get(m[1])!;
     raw.push({
       start: m.index,
@@ -246,8 +298,8 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   for (const p of newPeople) for (const form of [p.name, p.name.split(' ').pop()!]) if (!personOf.has(form)) personOf.set(form, p);
   if (personOf.size > 0) {
     const forms = [...personOf.keys()].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
-    const re = new RegExp(`(?<![\\p{L}])(${forms})(?![\\p{L}])([’']s)?`, 'gu');
-    for (let m = re.exec(body); m; m = re.exec(body)) {
+    const re = new RegExp(`(${forms})(?![\\p{L}])([’']s)?`, 'gu');
+    for (let m = execNotAfter(re, body, NOT_AFTER_WORD); m; m = execNotAfter(re, body, NOT_AFTER_WORD)) {
       const span = { start: m.index, end: m.index + m[0].length };
       if (isCovered(span)) continue;
       cover(span);
@@ -256,24 +308,22 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     }
   }
   // Groups: "European and Ukrainian officials", "NATO officials", "Trump officials".
-  const groupRe = index.groupRe;
-  groupRe.lastIndex = 0;
-  for (let m = groupRe.exec(body); m; m = groupRe.exec(body)) {
-    if (!GROUP_NOUNS.test(m[2])) continue;
+  for (const g of findGroups(body, index)) {
+    if (!GROUP_NOUNS.test(g.noun)) continue;
     const parties = new Set<string>();
-    for (const part of m[1].split(/,\s*|\s+and\s+|\s+or\s+/)) {
+    for (const part of g.owner.split(/,\s*|\s+and\s+|\s+or\s+/)) {
       const party = index.demonyms.get(part.toLowerCase()) ?? index.aliasToActor.get(part)?.party ?? null;
       if (party) parties.add(party);
     }
     if (parties.size === 0) continue;
-    const span = { start: m.index, end: m.index + m[0].length };
+    const span = { start: g.start, end: g.end };
     for (let i = raw.length - 1; i >= 0; i--) if (raw[i].start >= span.start && raw[i].end <= span.end) raw.splice(i, 1);
     for (const party of parties) {
       raw.push({ ...span, name: party, kind: 'group', party, possessive: false, via: 'group', roles: [] });
     }
   }
   index.ministryRe.lastIndex = 0;
-  for (let m = index.ministryRe.exec(body); m; m = index.ministryRe.exec(body)) {
+  for (let m = execNotAfter(index.ministryRe, body, NOT_AFTER_WORD); m; m = execNotAfter(index.ministryRe, body, NOT_AFTER_WORD)) {
     const party = index.demonyms.get(m[1].toLowerCase());
     if (!party) continue;
     const span = { start: m.index, end: m.index + m[0].length };
