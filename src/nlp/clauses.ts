@@ -34,16 +34,47 @@ export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
   if (cached) return cached;
   const out: Word[] = [];
   ctx.words.set(s.index, out);
-  const re = /[\p{L}][\p{L}’'-]*/gu;
-  for (let m = re.exec(s.text); m; m = re.exec(s.text)) {
-    const start = s.start + m.index;
+  // Words are /\p{L}[\p{L}’'-]*/u, scanned by hand: this runs on every sentence, and a regex exec per
+  // word cost more than the rest of the function.
+  const text = s.text;
+  for (let i = 0; i < text.length; ) {
+    const first = letterLength(text, i);
+    if (!first) {
+      i++;
+      continue;
+    }
+    const from = i;
+    i += first;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2019 || c === 39 || c === 45) i++;
+      else {
+        const n = letterLength(text, i);
+        if (!n) break;
+        i += n;
+      }
+    }
+    const start = s.start + from;
     if (insideQuote(ctx, start)) continue;
+    const word = text.slice(from, i);
     // A capitalised word mid-sentence is a name or title ("Secretary of State"), never a verb.
-    const lower = m[0].toLowerCase();
-    const verbLike = m[0][0] === lower[0] || m.index === 0;
-    out.push({ text: m[0], lower: verbLike ? lower : m[0], start, end: start + m[0].length });
+    const lower = word.toLowerCase();
+    const verbLike = word[0] === lower[0] || from === 0;
+    out.push({ text: word, lower: verbLike ? lower : word, start, end: start + word.length });
   }
   return out;
+}
+
+const LETTER = /^\p{L}$/u;
+
+/** Length (1, or 2 for a surrogate pair) of the letter at i; 0 when it is not a letter or i is past the end. */
+function letterLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+  if (c < 128 || Number.isNaN(c)) return 0;
+  const cp = text.codePointAt(i)!;
+  const len = cp > 0xffff ? 2 : 1;
+  return LETTER.test(text.slice(i, i + len)) ? len : 0;
 }
 
 export function insideQuote(ctx: ArticleContext, pos: number): boolean {

@@ -146,7 +146,9 @@ const GOVERNMENT_TITLE = /minister|president|premier|chancellor|secretary|spokes
 const TITLE_PLAIN = TITLE_WORDS.slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 const TITLE_TOKENS = new Set([...TITLE_WORDS.flatMap((t) => t.split(/\s+/)), 'of', 'the']);
 /** A run of capitalised words on one line: a name, possibly behind its title ("Foreign Minister Andrii Sybiha"). */
-const CAP_RUN = /(?<![\p{L}\p{N}’'.-])\p{Lu}[\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
+const CAP_RUN = /\p{Lu}[\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
+/** What may not come right before a capitalised run (it would be inside a word or an abbreviation). */
+const NOT_BEFORE_CAP_RUN = /[\p{L}\p{N}’'.-]/u;
 const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_PLAIN})\\s+$`, 'iu');
 const TITLE_INSIDE = new RegExp(`(?<![\\p{L}])(${TITLE_PLAIN})(?![\\p{L}])`, 'iu');
 const SPEECH_AFTER = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'u');
@@ -167,7 +169,7 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     people.set(name, p);
   };
   CAP_RUN.lastIndex = 0;
-  for (let m = CAP_RUN.exec(body); m; m = CAP_RUN.exec(body)) {
+  for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN)) {
     const tokens = m[0].split(' ');
     // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
     let lead = 0;

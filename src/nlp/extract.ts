@@ -5,9 +5,11 @@ import { findQuoteSpans, extractQuotes } from './quotes.ts';
 import { extractPositions } from './positions.ts';
 import { extractFigures } from './figures.ts';
 import { buildContext } from './clauses.ts';
+import { clearTopicMemo } from './topics.ts';
 
 /** Run every extraction rule over one article body. Pure: text in, records out. */
 export function extractArticle(body: string, index: GazetteerIndex): Extraction {
+  clearTopicMemo();
   const sentences = splitSentences(body);
   const spans = findQuoteSpans(body);
   const { mentions, newPeople } = findMentions(body, sentences, index, spans);

@@ -25,7 +25,26 @@ const WEIGHT: Record<Topic, number> = {
   troops: 1.2, territory: 1.2, 'peace plan': 1, economy: 0.8, negotiations: 0.5,
 };
 
+/**
+ * Topics already computed for texts of the article being extracted: a sentence is tagged again for
+ * each record it holds (12 patterns, ~5 µs a time). Cleared per article by `clearTopicMemo`, so it
+ * stays small and the cost of one article never depends on the ones before it.
+ */
+const memo = new Map<string, Topic | null>();
+
+export function clearTopicMemo(): void {
+  memo.clear();
+}
+
 export function tagTopic(text: string): Topic | null {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const topic = scoreTopics(text);
+  if (memo.size < 1_000) memo.set(text, topic);
+  return topic;
+}
+
+function scoreTopics(text: string): Topic | null {
   let best: Topic | null = null;
   let bestCount = 0;
   for (const { topic, re } of TOPIC_RULES) {
