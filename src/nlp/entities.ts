@@ -17,8 +17,19 @@ export interface GazetteerIndex {
   ministryRe: RegExp;
 }
 
-const NOT_AFTER_NAME = /[\p{L}\p{N}.]/u;
-const NOT_AFTER_WORD = /\p{L}/u;
+/** A test of the whole character before offset i (false at the start), with ASCII answers precomputed. */
+type CharBeforeTest = (text: string, i: number) => boolean;
+function charBeforeTest(re: RegExp): CharBeforeTest {
+  const ascii = Uint8Array.from({ length: 128 }, (_, c) => (re.test(String.fromCharCode(c)) ? 1 : 0));
+  return (text, i) => {
+    if (i <= 0) return false;
+    const c = text.charCodeAt(i - 1);
+    return c < 128 ? ascii[c] === 1 : re.test(charBefore(text, i));
+  };
+}
+
+const NOT_AFTER_NAME = charBeforeTest(/[\p{L}\p{N}.]/u);
+const NOT_AFTER_WORD = charBeforeTest(/\p{L}/u);
 
 /** The whole character (code point) just before offset i, or '' at the start. */
 function charBefore(text: string, i: number): string {
@@ -36,9 +47,11 @@ function charBefore(text: string, i: number): string {
  * same matches as a leading lookbehind, which irregexp tests at every position of the text before
  * trying the alternatives (3–4× slower on these long name lists).
  */
-function execNotAfter(re: RegExp, text: string, notAfter: RegExp): RegExpExecArray | null {
+function execNotAfter(re: RegExp, text: string, notAfter: CharBeforeTest, startsWith?: RegExp): RegExpExecArray | null {
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!notAfter.test(charBefore(text, m.index))) return m;
+    // `startsWith` narrows a broad first character class the same way (irregexp finds candidates for
+    // [A-Z\u00C0-…] quickly, for \p{Lu} slowly).
+    if (!notAfter(text, m.index) && (!startsWith || startsWith.test(m[0]))) return m;
     re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
   }
   return null;
@@ -63,7 +76,7 @@ function* findGroups(body: string, index: GazetteerIndex): Generator<{ start: nu
     if (!owner) continue;
     // The window's start is not a word boundary unless it is the text's or the previous group's end.
     const start = windowStart + owner.index;
-    if (owner.index === 0 && windowStart > from && NOT_AFTER_WORD.test(charBefore(body, start))) continue;
+    if (owner.index === 0 && windowStart > from && NOT_AFTER_WORD(body, start)) continue;
     const end = m.index + m[0].length;
     yield { start, end, owner: owner[1], noun: m[1] };
     from = end;
@@ -146,10 +159,30 @@ const GOVERNMENT_TITLE = /minister|president|premier|chancellor|secretary|spokes
 const TITLE_PLAIN = TITLE_WORDS.slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 const TITLE_TOKENS = new Set([...TITLE_WORDS.flatMap((t) => t.split(/\s+/)), 'of', 'the']);
 /** A run of capitalised words on one line: a name, possibly behind its title ("Foreign Minister Andrii Sybiha"). */
-const CAP_RUN = /\p{Lu}[\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
+const CAP_RUN = /[A-Z\u00C0-\u{10FFFF}][\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
 /** What may not come right before a capitalised run (it would be inside a word or an abbreviation). */
-const NOT_BEFORE_CAP_RUN = /[\p{L}\p{N}’'.-]/u;
-const TITLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TITLE_PLAIN})\\s+$`, 'iu');
+const NOT_BEFORE_CAP_RUN = charBeforeTest(/[\p{L}\p{N}’'.-]/u);
+const STARTS_UPPER = /^\p{Lu}/u;
+const WHITESPACE = charBeforeTest(/\s/);
+const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.toLowerCase()));
+const TITLE_LONGEST = Math.max(...TITLE_WORDS.map((t) => t.length));
+
+/**
+ * The title ending right before a name ("… Foreign Minister "), lower case: the leftmost text that is
+ * a title, starts after a non-letter and is followed only by whitespace. A set lookup per candidate
+ * start instead of a case-insensitive alternation of every title tried at each position.
+ */
+function titleBefore(before: string): string | null {
+  let end = before.length;
+  while (end > 0 && WHITESPACE(before, end)) end--;
+  if (end === before.length || end === 0) return null;
+  for (let p = Math.max(0, end - TITLE_LONGEST); p < end; p++) {
+    if (NOT_AFTER_WORD(before, p)) continue;
+    const candidate = before.slice(p, end).toLowerCase();
+    if (TITLE_SET.has(candidate)) return candidate;
+  }
+  return null;
+}
 const TITLE_INSIDE = new RegExp(`(?<![\\p{L}])(${TITLE_PLAIN})(?![\\p{L}])`, 'iu');
 const SPEECH_AFTER = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'u');
 const INVERTED_BEFORE = /[,”"’']\s*(?:said|says|added|asked|wrote)\s+$/;
@@ -169,7 +202,7 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     people.set(name, p);
   };
   CAP_RUN.lastIndex = 0;
-  for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN)) {
+  for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER)) {
     const tokens = m[0].split(' ');
     // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
     let lead = 0;
@@ -196,7 +229,7 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
     const end = start + name.length;
     const before = body.slice(Math.max(0, start - 40), start);
     const after = body.slice(end, end + 130);
-    const titleText = titleWords.filter((w) => w !== 'of' && w !== 'the').length ? titleWords.join(' ') : TITLE_BEFORE.exec(before)?.[1]?.toLowerCase() ?? null;
+    const titleText = titleWords.filter((w) => w !== 'of' && w !== 'the').length ? titleWords.join(' ') : titleBefore(before);
     const appos = APPOSITIVE_AFTER.exec(after);
     const apposTitle = appos ? TITLE_INSIDE.exec(appos[1])?.[1]?.toLowerCase() ?? null : null;
     const speaks = SPEECH_AFTER.test(after) || (INVERTED_BEFORE.test(before) && /^\s*[,.]/.test(after));
