@@ -116,7 +116,7 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
     `(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
     'gu',
   );
-  const roleRe = new RegExp(`(?<![\\p{L}])(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
+  const roleRe = new RegExp(`(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
   return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, groupOwnerRe, ministryRe, roleRe };
 }
 
@@ -369,14 +369,14 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
 
   // Pronouns and role nouns, resolved in text order against what came before.
   const refs: { start: number; end: number; pronoun?: 'm' | 'f' | undefined; role?: string; party?: string | null; possessive: boolean }[] = [];
-  const pronRe = /(?<![\p{L}])([Hh]e|[Ss]he)(?![\p{L}’'])/gu;
-  for (let m = pronRe.exec(body); m; m = pronRe.exec(body)) {
+  const pronRe = /([Hh]e|[Ss]he)(?![\p{L}’'])/gu;
+  for (let m = execNotAfter(pronRe, body, NOT_AFTER_WORD); m; m = execNotAfter(pronRe, body, NOT_AFTER_WORD)) {
     if (quoted(m.index)) continue;
     refs.push({ start: m.index, end: m.index + m[0].length, pronoun: SUBJECT_PRONOUNS.get(m[1].toLowerCase()), possessive: false });
   }
   const roleRe = index.roleRe;
   roleRe.lastIndex = 0;
-  for (let m = roleRe.exec(body); m; m = roleRe.exec(body)) {
+  for (let m = execNotAfter(roleRe, body, NOT_AFTER_WORD); m; m = execNotAfter(roleRe, body, NOT_AFTER_WORD)) {
     const after = body.slice(m.index + m[0].length, m.index + m[0].length + 40);
     // "the envoy Steve Witkoff" is a title, not a reference.
     if (/^\s+\p{Lu}\p{Ll}/u.test(after) && !/^\s+(?:said|told|added|has|had|was|is|says)\b/.test(after)) continue;

@@ -66,8 +66,8 @@ export function splitSentences(body: string): Sentence[] {
       if (!(/[\p{Lu}\d]/u.test(next) || OPENING_QUOTES.has(next))) continue;
       if (depth > 0 || straightOpen) continue;
       if (ch === '.') {
-        const before = line.slice(Math.max(segStart, stop - 24), stop).match(/([\p{L}.]+)$/u); // bounded: linear on long lines
-        if (before && isAbbreviation(before[1])) continue;
+        const word = wordBefore(line, Math.max(segStart, stop - 24), stop); // bounded: linear on long lines
+        if (word && isAbbreviation(word)) continue;
       }
       push(out, body, base + segStart, base + j, paragraph);
       segStart = k;
@@ -83,4 +83,24 @@ function push(out: Sentence[], body: string, start: number, end: number, paragra
   while (end > start && /\s/.test(body[end - 1])) end--;
   if (end <= start) return;
   out.push({ index: out.length, paragraph, start, end, text: body.slice(start, end) });
+}
+
+const LETTER_OR_DOT = /^[\p{L}.]$/u;
+
+/** The run of letters and dots ending at `end` (not before `from`): "Dr." in "… said Dr." — /([\p{L}.]+)$/u without a regex scan. */
+function wordBefore(line: string, from: number, end: number): string {
+  let i = end;
+  while (i > from) {
+    const c = line.charCodeAt(i - 1);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46) i--;
+    else if (c < 128) break;
+    else {
+      // A letter outside ASCII may be a surrogate pair: test the whole character.
+      const pair = c >= 0xdc00 && c <= 0xdfff && i - 2 >= from && line.charCodeAt(i - 2) >= 0xd800 && line.charCodeAt(i - 2) <= 0xdbff;
+      const len = pair ? 2 : 1;
+      if (!LETTER_OR_DOT.test(line.slice(i - len, i))) break;
+      i -= len;
+    }
+  }
+  return line.slice(i, end);
 }
