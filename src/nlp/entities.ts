@@ -72,7 +72,8 @@ function* findGroups(body: string, index: GazetteerIndex): Generator<{ start: nu
   // The noun alone: a pattern starting with the whitespace before it would be quadratic on a run of spaces.
   for (let m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD); m; m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD)) {
     const windowStart = Math.max(from, m.index - GROUP_OWNER_MAX);
-    const owner = index.groupOwnerRe.exec(body.slice(windowStart, m.index));
+    index.groupOwnerRe.lastIndex = 0;
+    const owner = execNotAfter(index.groupOwnerRe, body.slice(windowStart, m.index), NOT_AFTER_WORD);
     if (!owner) continue;
     // The window's start is not a word boundary unless it is the text's or the previous group's end.
     const start = windowStart + owner.index;
@@ -110,7 +111,7 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
   const aliasRe = new RegExp(`(?:(?:the|The)\\s+)?(${aliases.join('|')})(?![\\p{L}\\p{N}]|-(?!\\p{L}))([’']s)?`, 'gu');
   const demonymRe = [...demonymForms].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
   // Who the group is, ending right before its noun; matched backwards from each noun (see findGroups).
-  const groupOwnerRe = new RegExp(`(?<![\\p{L}])((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+$`, 'u');
+  const groupOwnerRe = new RegExp(`((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+$`, 'gu');
   // "Ukraine’s foreign ministry", "the Russian defence ministry": a state speaking through an institution.
   const ministryRe = new RegExp(
     `(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
