@@ -47,25 +47,39 @@ export interface Cluster<R extends CitedRow> {
 /**
  * One line per remark or fact, however many outlets reported it: rows are merged across articles
  * when `same` says so (never two rows of one article), and clusters are ordered by how many sources
- * support them, then recency.
+ * support them, then recency. A row joins the first cluster (oldest first) of its bucket it fits.
+ *
+ * `same(a, b, ai, bi)` also gets the rows' positions in `rows`, so callers can keep what they
+ * compare in arrays; `b` is the row being placed, compared with cluster after cluster.
  */
-export function mergeAcrossArticles<R extends CitedRow>(rows: R[], same: (a: R, b: R) => boolean, bucket: (r: R) => string = () => ''): Cluster<R>[] {
-  const stamp = new Map(rows.map((r) => [r, recency(r)]));
-  const sorted = [...rows].sort((a, b) => (stamp.get(a)! < stamp.get(b)! ? 1 : stamp.get(a)! > stamp.get(b)! ? -1 : a.start - b.start));
+export function mergeAcrossArticles<R extends CitedRow>(
+  rows: R[],
+  same: (a: R, b: R, ai: number, bi: number) => boolean,
+  bucket: (r: R) => string = () => '',
+): Cluster<R>[] {
+  const stamps = rows.map(recency);
+  // Newest first, then by position in the article; ties keep the input order (a stable sort).
+  const order = rows.map((_, i) => i).sort((x, y) => (stamps[x] < stamps[y] ? 1 : stamps[x] > stamps[y] ? -1 : rows[x].start - rows[y].start));
   const clusters: Cluster<R>[] = [];
   // Only rows in the same bucket (speaker, actor and topic, unit and value) can be the same remark.
-  const byBucket = new Map<string, Cluster<R>[]>();
-  for (const row of sorted) {
+  const byBucket = new Map<string, { cluster: Cluster<R>; at: number }[]>();
+  for (const i of order) {
+    const row = rows[i];
     const key = bucket(row);
-    const candidates = byBucket.get(key) ?? byBucket.set(key, []).get(key)!;
-    const home = candidates.find(
-      (c) => c.primary.articleId !== row.articleId && !c.others.some((o) => o.articleId === row.articleId) && same(c.primary, row),
-    );
+    let candidates = byBucket.get(key);
+    if (!candidates) byBucket.set(key, (candidates = []));
+    let home: Cluster<R> | undefined;
+    for (const { cluster: c, at } of candidates) {
+      if (c.primary.articleId !== row.articleId && !c.others.some((o) => o.articleId === row.articleId) && same(c.primary, row, at, i)) {
+        home = c;
+        break;
+      }
+    }
     if (home) home.others.push(row);
     else {
       const c = { primary: row, others: [] };
       clusters.push(c);
-      candidates.push(c);
+      candidates.push({ cluster: c, at: i });
     }
   }
   return clusters
@@ -88,4 +102,4 @@ export function articleCount(items: AnswerItem[]): number {
   return ids.size;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;

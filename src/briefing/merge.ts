@@ -1,11 +1,20 @@
 import { TOPICS } from '../nlp/index.ts';
-import type { FigureRow, PositionRow, QuoteRow } from '../store/index.ts';
-import { Citer, contentWords, mergeAcrossArticles, overlap, sourcesOf, type Cluster } from './cite.ts';
+import type { FigureRow, PositionRow, QuoteRow, RecordCount } from '../store/index.ts';
+import { Citer, contentWords, mergeAcrossArticles, plural, sourcesOf, type Cluster } from './cite.ts';
 import type { AnswerItem } from './types.ts';
 
-/** "Showing the newest 200 of 5,000": said whenever a briefing read only the newest records. */
-export function capNotice(shown: number, total: number, what: string): string | undefined {
-  return total > shown ? `Showing the newest ${shown.toLocaleString('en')} of ${total.toLocaleString('en')} ${what}.` : undefined;
+/**
+ * "Showing the newest 100 of 5,000": said whenever a briefing read only the newest records. Counts
+ * stop at COUNT_CAP, so past it the notice says "of more than 10,000".
+ */
+export function capNotice(shown: number, total: RecordCount, what: string): string | undefined {
+  if (total.more) return `Showing the newest ${shown.toLocaleString('en')} of more than ${total.n.toLocaleString('en')} ${what}.`;
+  return total.n > shown ? `Showing the newest ${shown.toLocaleString('en')} of ${total.n.toLocaleString('en')} ${what}.` : undefined;
+}
+
+/** "12 quotes", or "more than 10,000 quotes" when the count stopped at its cap. */
+export function countText(total: RecordCount, one: string, many = `${one}s`): string {
+  return total.more ? `more than ${total.n.toLocaleString('en')} ${many}` : plural(total.n, one, many);
 }
 
 /**
@@ -18,27 +27,62 @@ export const topicRank = (t: string | null | undefined) => {
   return i < 0 ? TOPICS.length : i;
 };
 
-function wordsCache<R extends { id: number; text: string }>() {
-  const cache = new Map<number, Set<string>>();
-  return (r: R) => cache.get(r.id) ?? cache.set(r.id, contentWords(r.text)).get(r.id)!;
-}
-
-/** Two reports of one remark by one speaker: the same words, or one quoting part of the other. */
-function sameRemark(a: Set<string>, b: Set<string>): boolean {
-  if (Math.min(a.size, b.size) < 2) return a.size > 0 && [...a].join(' ') === [...b].join(' ');
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared >= 2 && overlap(a, b) >= 0.5;
+/**
+ * The content words of each row (contentWords of its text, in that order), read once per merge and
+ * numbered: `shared(ai, bi)` counts the words of row `ai` that row `bi` has with integer reads, not
+ * Set lookups. The merge compares one new row `bi` with cluster after cluster: its words are marked once.
+ */
+function wordTable(rows: { text: string }[]) {
+  const numbers = new Map<string, number>();
+  const words = rows.map((r) => [...contentWords(r.text)]);
+  const ids = words.map((ws) => {
+    const out = new Int32Array(ws.length);
+    for (let k = 0; k < ws.length; k++) {
+      let n = numbers.get(ws[k]);
+      if (n === undefined) numbers.set(ws[k], (n = numbers.size));
+      out[k] = n;
+    }
+    return out;
+  });
+  const mark = new Int32Array(numbers.size).fill(-1);
+  let marked = -1;
+  return {
+    words,
+    shared(ai: number, bi: number): number {
+      if (bi !== marked) {
+        marked = bi;
+        for (const id of ids[bi]) mark[id] = bi;
+      }
+      let n = 0;
+      for (const id of ids[ai]) if (mark[id] === bi) n++;
+      return n;
+    },
+  };
 }
 
 export function mergeQuotes(rows: QuoteRow[]): Cluster<QuoteRow>[] {
-  const words = wordsCache<QuoteRow>();
-  return mergeAcrossArticles(rows, (a, b) => sameRemark(words(a), words(b)), (r) => r.speaker);
+  const { words, shared } = wordTable(rows);
+  // Two reports of one remark by one speaker: the same words, or one quoting part of the other
+  // (two shared words or more, covering half of the shorter).
+  const sameRemark = (_a: QuoteRow, _b: QuoteRow, ai: number, bi: number) => {
+    const na = words[ai].length;
+    const nb = words[bi].length;
+    if (Math.min(na, nb) < 2) return na > 0 && words[ai].join(' ') === words[bi].join(' ');
+    const n = shared(ai, bi);
+    return n >= 2 && n / Math.min(na, nb) >= 0.5;
+  };
+  return mergeAcrossArticles(rows, sameRemark, (r) => r.speaker);
 }
 
 export function mergePositions(rows: PositionRow[]): Cluster<PositionRow>[] {
-  const words = wordsCache<PositionRow>();
-  return mergeAcrossArticles(rows, (a, b) => overlap(words(a), words(b)) >= 0.6, (r) => `${r.actor}|${r.topic}`);
+  const { words, shared } = wordTable(rows);
+  // The same stance: an overlap coefficient of content words (see `overlap`) of 0.6 or more.
+  const sameStance = (_a: PositionRow, _b: PositionRow, ai: number, bi: number) => {
+    const na = words[ai].length;
+    const nb = words[bi].length;
+    return na > 0 && nb > 0 && shared(ai, bi) / Math.min(na, nb) >= 0.6;
+  };
+  return mergeAcrossArticles(rows, sameStance, (r) => `${r.actor}|${r.topic}`);
 }
 
 /** The same fact in two articles: the same unit and value (vague amounts never merge). */

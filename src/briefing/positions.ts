@@ -19,7 +19,7 @@ export function positions(store: Store, input: { actor: string; topic?: string |
   }
   // A party's positions are everyone's who speaks for it; a person's (or a new person's with no known party) their own.
   let by: 'actor' | 'person' = isParty(actor) ? 'actor' : 'person';
-  if (by === 'person' && !store.positionTopics('person', actor.name).length) by = 'actor';
+  if (by === 'person' && !store.hasPositions('person', actor.name)) by = 'actor';
   const rows: PositionRow[] = by === 'actor' ? store.positionsByActor(actor.name, topic) : store.positionsByPerson(actor.name, topic);
   const title = topic ? `Positions of ${actor.name} on ${topic}` : `Positions of ${actor.name}`;
   if (!rows.length) {

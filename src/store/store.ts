@@ -85,6 +85,19 @@ export interface NewArticle extends ArticleMeta {
 /** Briefings read at most this many records: the newest, which is what a briefing is about. */
 export const RECORD_LIMIT = 100;
 
+/** Counts of a briefing's records stop past this many: "the newest 100 of more than 10,000". */
+export const COUNT_CAP = 10_000;
+
+/** How many records match: exactly `n`, or, when `more` is set, more than `n` (which is COUNT_CAP). */
+export interface RecordCount {
+  n: number;
+  more: boolean;
+}
+
+const cap = COUNT_CAP + 1;
+/** A count read with LIMIT `cap` (a party's, the sum of two such): past COUNT_CAP only "more than" is known. */
+const bounded = (n: number): RecordCount => (n > COUNT_CAP ? { n: COUNT_CAP, more: true } : { n, more: false });
+
 const CITED = `a.id AS articleId, a.title, a.outlet, a.published, a.url, a.ingested_at AS ingestedAt, s.text AS sentence`;
 
 export function normalizeAlias(s: string): string {
@@ -138,24 +151,46 @@ export function createStore(db: Database.Database) {
     quotesByArticles: db.prepare(`SELECT q.id, q.speaker, q.speaker_kind AS speakerKind, q.party, q.text, q.topic, q.start, q.end, ${CITED}
       FROM quotes q JOIN articles a ON a.id = q.article_id JOIN sentences s ON s.id = q.sentence_id
       WHERE q.article_id IN (SELECT value FROM json_each(?))`),
+    // With and without a topic apart, so each seeks its own index ((key, article_id) or (key, topic,
+    // article_id), migration 006): "@topic IS NULL OR …" would read every position of the key.
     positionsByActor: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
       FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
-      WHERE p.actor = @name AND (@topic IS NULL OR p.topic = @topic)
-      ORDER BY p.article_id DESC, p.start LIMIT @limit`),
+      WHERE p.actor = @name ORDER BY p.article_id DESC, p.start LIMIT @limit`),
+    positionsByActorTopic: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
+      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
+      WHERE p.actor = @name AND p.topic = @topic ORDER BY p.article_id DESC, p.start LIMIT @limit`),
     positionsByPerson: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
       FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
-      WHERE p.person = @name AND (@topic IS NULL OR p.topic = @topic)
-      ORDER BY p.article_id DESC, p.start LIMIT @limit`),
+      WHERE p.person = @name ORDER BY p.article_id DESC, p.start LIMIT @limit`),
+    positionsByPersonTopic: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
+      FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
+      WHERE p.person = @name AND p.topic = @topic ORDER BY p.article_id DESC, p.start LIMIT @limit`),
     positionsByArticles: db.prepare(`SELECT p.id, p.actor, p.person, p.topic, p.text, p.start, p.end, ${CITED}
       FROM positions p JOIN articles a ON a.id = p.article_id JOIN sentences s ON s.id = p.sentence_id
       WHERE p.article_id IN (SELECT value FROM json_each(?))`),
-    countQuotesBySpeaker: db.prepare('SELECT COUNT(*) FROM quotes WHERE speaker = ?').pluck(),
-    countQuotesByParty: db.prepare('SELECT COUNT(*) FROM quotes WHERE party = ? OR speaker = ?').pluck(),
-    countPositionsByActor: db.prepare('SELECT COUNT(*) FROM positions WHERE actor = @name AND (@topic IS NULL OR topic = @topic)').pluck(),
-    countPositionsByPerson: db.prepare('SELECT COUNT(*) FROM positions WHERE person = @name AND (@topic IS NULL OR topic = @topic)').pluck(),
-    topicsOfActor: db.prepare('SELECT DISTINCT topic FROM positions WHERE actor = ?').pluck(),
-    topicsOfPerson: db.prepare('SELECT DISTINCT topic FROM positions WHERE person = ?').pluck(),
-    countFigures: db.prepare('SELECT COUNT(*) FROM figures WHERE @topic IS NULL OR topic = @topic').pluck(),
+    // Bounded counts: each stops after @cap rows of one index range (COUNT_CAP + 1), so its cost does
+    // not grow with the archive. A party's quotes are its own plus those of a speaker by its name.
+    countQuotesBySpeaker: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE speaker = @name LIMIT @cap)').pluck(),
+    countQuotesByParty: db.prepare(`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE party = @name LIMIT @cap))
+      + (SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE speaker = @name AND party IS NOT @name LIMIT @cap))`).pluck(),
+    countPositionsByActor: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM positions WHERE actor = @name LIMIT @cap)').pluck(),
+    countPositionsByActorTopic: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM positions WHERE actor = @name AND topic = @topic LIMIT @cap)').pluck(),
+    countPositionsByPerson: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM positions WHERE person = @name LIMIT @cap)').pluck(),
+    countPositionsByPersonTopic: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM positions WHERE person = @name AND topic = @topic LIMIT @cap)').pluck(),
+    hasPositionsOfActor: db.prepare('SELECT EXISTS (SELECT 1 FROM positions WHERE actor = ?)').pluck(),
+    hasPositionsOfPerson: db.prepare('SELECT EXISTS (SELECT 1 FROM positions WHERE person = ?)').pluck(),
+    // The distinct topics of a key, one index seek per topic (a skip scan of (key, topic, article_id)):
+    // not a read of every position of the key.
+    topicsOfActor: db.prepare(`WITH RECURSIVE t(topic) AS (
+        SELECT MIN(topic) FROM positions WHERE actor = @name
+        UNION ALL SELECT (SELECT MIN(topic) FROM positions WHERE actor = @name AND topic > t.topic) FROM t WHERE t.topic IS NOT NULL
+      ) SELECT topic FROM t WHERE topic IS NOT NULL`).pluck(),
+    topicsOfPerson: db.prepare(`WITH RECURSIVE t(topic) AS (
+        SELECT MIN(topic) FROM positions WHERE person = @name
+        UNION ALL SELECT (SELECT MIN(topic) FROM positions WHERE person = @name AND topic > t.topic) FROM t WHERE t.topic IS NOT NULL
+      ) SELECT topic FROM t WHERE topic IS NOT NULL`).pluck(),
+    countFiguresAll: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM figures LIMIT @cap)').pluck(),
+    countFiguresByTopic: db.prepare('SELECT COUNT(*) FROM (SELECT 1 FROM figures WHERE topic = @topic LIMIT @cap)').pluck(),
     figuresAll: db.prepare(`SELECT f.id, f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end, ${CITED}
       FROM figures f JOIN articles a ON a.id = f.article_id JOIN sentences s ON s.id = f.sentence_id
       ORDER BY f.article_id DESC, f.start LIMIT ?`),
@@ -293,16 +328,27 @@ export function createStore(db: Database.Database) {
     quotesBySpeaker: (speaker: string, limit = RECORD_LIMIT) => st.quotesBySpeaker.all(speaker, limit) as QuoteRow[],
     quotesByParty: (party: string, limit = RECORD_LIMIT) => st.quotesByParty.all(party, limit, party, limit, limit) as QuoteRow[],
     quotesByArticles: (ids: number[]) => st.quotesByArticles.all(JSON.stringify(ids)) as QuoteRow[],
-    positionsByActor: (actor: string, topic: string | null = null, limit = RECORD_LIMIT) => st.positionsByActor.all({ name: actor, topic, limit }) as PositionRow[],
-    positionsByPerson: (person: string, topic: string | null = null, limit = RECORD_LIMIT) => st.positionsByPerson.all({ name: person, topic, limit }) as PositionRow[],
-    positionTopics: (by: 'actor' | 'person', name: string) => (by === 'actor' ? st.topicsOfActor.all(name) : st.topicsOfPerson.all(name)) as string[],
+    positionsByActor: (actor: string, topic: string | null = null, limit = RECORD_LIMIT) =>
+      (topic === null ? st.positionsByActor.all({ name: actor, limit }) : st.positionsByActorTopic.all({ name: actor, topic, limit })) as PositionRow[],
+    positionsByPerson: (person: string, topic: string | null = null, limit = RECORD_LIMIT) =>
+      (topic === null ? st.positionsByPerson.all({ name: person, limit }) : st.positionsByPersonTopic.all({ name: person, topic, limit })) as PositionRow[],
+    /** The topics an actor (or person) has positions on, in no particular order. */
+    positionTopics: (by: 'actor' | 'person', name: string) => (by === 'actor' ? st.topicsOfActor.all({ name }) : st.topicsOfPerson.all({ name })) as string[],
+    /** Whether an actor (or person) has any position at all: one index seek. */
+    hasPositions: (by: 'actor' | 'person', name: string) => (by === 'actor' ? st.hasPositionsOfActor.get(name) : st.hasPositionsOfPerson.get(name)) === 1,
     positionsByArticles: (ids: number[]) => st.positionsByArticles.all(JSON.stringify(ids)) as PositionRow[],
-    /** How many records there are in all, for "the newest 200 of 5,000". */
-    countQuotes: (by: 'speaker' | 'party', name: string) =>
-      (by === 'speaker' ? st.countQuotesBySpeaker.get(name) : st.countQuotesByParty.get(name, name)) as number,
-    countPositions: (by: 'actor' | 'person', name: string, topic: string | null = null) =>
-      (by === 'actor' ? st.countPositionsByActor.get({ name, topic }) : st.countPositionsByPerson.get({ name, topic })) as number,
-    countFigures: (topic: string | null) => st.countFigures.get({ topic }) as number,
+    /**
+     * How many records there are in all, for "the newest 100 of 5,000": exact up to COUNT_CAP, else
+     * "more than COUNT_CAP" (the count stops there, so it costs the same however large the archive).
+     */
+    countQuotes: (by: 'speaker' | 'party', name: string): RecordCount =>
+      bounded((by === 'speaker' ? st.countQuotesBySpeaker.get({ name, cap }) : st.countQuotesByParty.get({ name, cap })) as number),
+    countPositions: (by: 'actor' | 'person', name: string, topic: string | null = null): RecordCount => {
+      const s = by === 'actor' ? (topic === null ? st.countPositionsByActor : st.countPositionsByActorTopic) : topic === null ? st.countPositionsByPerson : st.countPositionsByPersonTopic;
+      return bounded(s.get(topic === null ? { name, cap } : { name, topic, cap }) as number);
+    },
+    countFigures: (topic: string | null): RecordCount =>
+      bounded((topic === null ? st.countFiguresAll.get({ cap }) : st.countFiguresByTopic.get({ topic, cap })) as number),
     figures: (topic: string | null, limit = RECORD_LIMIT) => (topic ? st.figuresByTopic.all(topic, limit) : st.figuresAll.all(limit)) as FigureRow[],
     figuresByArticles: (ids: number[]) => st.figuresByArticles.all(JSON.stringify(ids)) as FigureRow[],
     /** `match` must be built by the search module from sanitised tokens, never raw user text. */
