@@ -27,7 +27,8 @@ const JOB_SIZE = 50;
  */
 export async function ingestPathsParallel(store: Store, index: GazetteerIndex, paths: string[], options: ParallelOptions = {}): Promise<IngestReport> {
   const report = emptyReport();
-  await ingestListedParallel(store, index, listArticleFiles(paths, report), report, options);
+  const files = listArticleFiles(paths, report);
+  await store.withLargeCache(() => ingestListedParallel(store, index, files, report, options));
   return report;
 }
 
@@ -35,7 +36,7 @@ export async function ingestPathsParallel(store: Store, index: GazetteerIndex, p
 export async function syncDirectoryParallel(store: Store, index: GazetteerIndex, dir: string, options: ParallelOptions = {}): Promise<IngestReport> {
   const report = emptyReport();
   const files = listArticleFiles([dir], report);
-  await ingestListedParallel(store, index, files, report, options);
+  await store.withLargeCache(() => ingestListedParallel(store, index, files, report, options));
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return report;
   const root = resolve(dir) + sep;
   const present = new Set(files);

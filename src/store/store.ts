@@ -271,6 +271,21 @@ export function createStore(db: Database.Database) {
     /** Every article's path. */
     paths: () => st.paths.all() as string[],
 
+    /**
+     * Run `fn` (a bulk ingest) with a 64 MB page cache instead of SQLite's 2 MB: the indexes' pages
+     * stay cached from one batch to the next (serial ingest 291 → 338 articles/s at 4,000 articles).
+     * The connection's own setting is restored afterwards, so a serving process stays small.
+     */
+    async withLargeCache<T>(fn: () => Promise<T>): Promise<T> {
+      const before = db.pragma('cache_size', { simple: true }) as number;
+      db.pragma('cache_size = -65536');
+      try {
+        return await fn();
+      } finally {
+        db.pragma(`cache_size = ${Number(before)}`);
+      }
+    },
+
     /** Run `fn` in one transaction (nested calls become savepoints: a failing article rolls back alone). */
     inTransaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -50,6 +50,8 @@ describe('bulk ingest on worker threads', () => {
       expect(progress.at(-1)).toBe(N + 1);
       expect(progress.length).toBeGreaterThan(1);
       expect(orphans(parallel.db)).toEqual({ fk: [], records: 0 });
+      // The bulk ingest's larger page cache is given back: a serving process stays at SQLite's default.
+      expect(parallel.db.pragma('cache_size', { simple: true })).toBe(serial.db.pragma('cache_size', { simple: true }));
       checkFts(parallel.db);
     } finally {
       serial.close();
