@@ -204,50 +204,70 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
   };
   CAP_RUN.lastIndex = 0;
   for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER)) {
-    const tokens = m[0].split(' ');
-    // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
-    let lead = 0;
-    let party: string | null = null;
-    let owned = false; // "Hungary’s Viktor Orbán": a state's possessive before a full name names a person
-    const titleWords: string[] = [];
-    while (lead < tokens.length - 2 || (lead < tokens.length && tokens.length - lead > 4)) {
-      const t = tokens[lead];
-      const lower = t.toLowerCase();
-      const owner = lower.replace(/[’']s$/, '');
-      if (index.demonyms.has(lower) || index.demonyms.has(owner)) {
-        party = index.demonyms.get(lower) ?? index.demonyms.get(owner)!;
-        owned ||= owner !== lower;
+    // A run can cross a full stop ("… in Istanbul. Critics said"): each sentence's part is its own run.
+    for (const part of sentenceParts(m[0], m.index)) {
+      const tokens = part.text.split(' ');
+      // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
+      let lead = 0;
+      let party: string | null = null;
+      let owned = false; // "Hungary’s Viktor Orbán": a state's possessive before a full name names a person
+      const titleWords: string[] = [];
+      while (lead < tokens.length - 2 || (lead < tokens.length && tokens.length - lead > 4)) {
+        const t = tokens[lead];
+        const lower = t.toLowerCase();
+        const owner = lower.replace(/[’']s$/, '');
+        if (index.demonyms.has(lower) || index.demonyms.has(owner)) {
+          party = index.demonyms.get(lower) ?? index.demonyms.get(owner)!;
+          owned ||= owner !== lower;
+        }
+        else if (TITLE_TOKENS.has(lower)) titleWords.push(lower);
+        else if (!NOT_NAME_WORDS.has(t)) break;
+        lead++;
       }
-      else if (TITLE_TOKENS.has(lower)) titleWords.push(lower);
-      else if (!NOT_NAME_WORDS.has(t)) break;
-      lead++;
+      let nameTokens = tokens.slice(lead);
+      while (nameTokens.length > 2 && (NOT_NAME_WORDS.has(nameTokens[nameTokens.length - 1]) || nameTokens[nameTokens.length - 1] === 'of')) nameTokens = nameTokens.slice(0, -1);
+      if (nameTokens.length < 2 || nameTokens.length > 4) continue;
+      const name = nameTokens.join(' ');
+      const start = part.index + part.text.indexOf(name);
+      const end = start + name.length;
+      const before = body.slice(Math.max(0, start - 40), start);
+      const after = body.slice(end, end + 130);
+      const titleText = titleWords.filter((w) => w !== 'of' && w !== 'the').length ? titleWords.join(' ') : titleBefore(before);
+      const appos = APPOSITIVE_AFTER.exec(after);
+      const apposTitle = appos ? TITLE_INSIDE.exec(appos[1])?.[1]?.toLowerCase() ?? null : null;
+      const speaks = SPEECH_AFTER.test(after) || (INVERTED_BEFORE.test(before) && /^\s*[,.]/.test(after));
+      if (!titleText && !apposTitle && !speaks && !owned) continue;
+      party ??= titleText ? partyNear(before, index, 'last') : null;
+      party ??= appos ? partyNear(appos[1], index, 'first') : null;
+      const role = titleText ?? apposTitle;
+      // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.
+      if (!party && role && GOVERNMENT_TITLE.test(role)) {
+        const lineStart = body.lastIndexOf('\n', start) + 1;
+        const lineEnd = body.indexOf('\n', start);
+        const line = body.slice(lineStart, lineEnd < 0 ? body.length : lineEnd);
+        party = partyNear(sentenceAround(line, start - lineStart), index, 'first');
+      }
+      add(name, party, role);
     }
-    let nameTokens = tokens.slice(lead);
-    while (nameTokens.length > 2 && (NOT_NAME_WORDS.has(nameTokens[nameTokens.length - 1]) || nameTokens[nameTokens.length - 1] === 'of')) nameTokens = nameTokens.slice(0, -1);
-    if (nameTokens.length < 2 || nameTokens.length > 4) continue;
-    const name = nameTokens.join(' ');
-    const start = m.index + m[0].indexOf(name);
-    const end = start + name.length;
-    const before = body.slice(Math.max(0, start - 40), start);
-    const after = body.slice(end, end + 130);
-    const titleText = titleWords.filter((w) => w !== 'of' && w !== 'the').length ? titleWords.join(' ') : titleBefore(before);
-    const appos = APPOSITIVE_AFTER.exec(after);
-    const apposTitle = appos ? TITLE_INSIDE.exec(appos[1])?.[1]?.toLowerCase() ?? null : null;
-    const speaks = SPEECH_AFTER.test(after) || (INVERTED_BEFORE.test(before) && /^\s*[,.]/.test(after));
-    if (!titleText && !apposTitle && !speaks && !owned) continue;
-    party ??= titleText ? partyNear(before, index, 'last') : null;
-    party ??= appos ? partyNear(appos[1], index, 'first') : null;
-    const role = titleText ?? apposTitle;
-    // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.
-    if (!party && role && GOVERNMENT_TITLE.test(role)) {
-      const lineStart = body.lastIndexOf('\n', start) + 1;
-      const lineEnd = body.indexOf('\n', start);
-      const line = body.slice(lineStart, lineEnd < 0 ? body.length : lineEnd);
-      party = partyNear(sentenceAround(line, start - lineStart), index, 'first');
-    }
-    add(name, party, role);
   }
   return [...people.values()];
+}
+
+/** A word that ends a sentence inside a run of capitalised words: "Istanbul.", "NATO." (not "V.", "J.D.", "Gen."). */
+const SENTENCE_END_TOKEN = /^(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,})\.$/u;
+
+/** A capitalised run split after each word that ends a sentence, with each part's offset in the body. */
+function sentenceParts(run: string, index: number): { text: string; index: number }[] {
+  const parts: { text: string; index: number }[] = [];
+  let from = 0;
+  for (let at = run.indexOf('. '); at >= 0; at = run.indexOf('. ', at + 1)) {
+    const word = run.slice(run.lastIndexOf(' ', at) + 1, at + 1);
+    if (!SENTENCE_END_TOKEN.test(word) || TITLE_TOKENS.has(word.toLowerCase())) continue;
+    parts.push({ text: run.slice(from, at + 1), index: index + from });
+    from = at + 2;
+  }
+  parts.push({ text: run.slice(from), index: index + from });
+  return parts;
 }
 
 /** The sentence of a line around an offset (roughly: between sentence stops). */

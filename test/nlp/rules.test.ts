@@ -26,6 +26,16 @@ describe('quotes and speakers', () => {
     expect(quotes('“It was a compelling meeting,” Witkoff said.')).toEqual([['Steve Witkoff', 'It was a compelling meeting']]);
     expect(quotes('"We are close," said Wittkopf.')).toEqual([['Steve Witkoff', 'We are close']]);
   });
+  it('a run of capitalised words across a full stop is two sentences, not one name', () => {
+    const text =
+      'Moscow controls most of Donetsk. Critics warn that a deal may be far off. Talks resumed on Tuesday. ' +
+      'Belarus’s Interior Minister Alexei Jorzub said Belarus would only move forward if sanctions were lifted. ' +
+      '“Nobody wants a line drawn without guarantees,” said Jorzub.';
+    const x = run(text);
+    expect(x.newActors.map((a) => [a.name, a.party])).toEqual([['Alexei Jorzub', 'Belarus']]);
+    expect(x.quotes.map((q) => [q.speaker, q.party])).toEqual([['Alexei Jorzub', 'Belarus']]);
+    expect(x.positions.map((p) => p.person)).not.toContain('Donetsk. Critics');
+  });
   it('attribution before: Rubio remarked, “…” and X said: “…”', () => {
     expect(quotes('Secretary of State Marco Rubio remarked, “So much work remains.”')).toEqual([['Marco Rubio', 'So much work remains']]);
     expect(quotes('Trump said on Monday: "Russia has to get moving."')).toEqual([['Donald Trump', 'Russia has to get moving']]);
