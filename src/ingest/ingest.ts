@@ -169,14 +169,26 @@ export function ingestPaths(store: Store, index: GazetteerIndex, paths: string[]
 
 function ingestListed(store: Store, index: GazetteerIndex, files: string[], report: IngestReport): void {
   const known = store.fingerprints();
-  const toRead = filesToRead(files, known, report);
-  for (let i = 0; i < toRead.length; i += BATCH_SIZE) {
+  readAndStore(store, index, filesToRead(files, known, report), known, report);
+}
+
+/** Read, extract and store `files` on this thread, BATCH_SIZE articles per transaction. */
+export function readAndStore(
+  store: Store,
+  index: GazetteerIndex,
+  files: string[],
+  known: Map<string, Fingerprint>,
+  report: IngestReport,
+  onProgress?: (done: number, total: number) => void,
+): void {
+  for (let i = 0; i < files.length; i += BATCH_SIZE) {
     store.inTransaction(() => {
-      for (const file of toRead.slice(i, i + BATCH_SIZE)) {
+      for (const file of files.slice(i, i + BATCH_SIZE)) {
         const k = known.get(file);
         storePrepared(store, prepareFile(file, index, k?.hash), k, report);
       }
     });
+    onProgress?.(Math.min(i + BATCH_SIZE, files.length), files.length);
   }
 }
 
@@ -185,8 +197,14 @@ export function syncDirectory(store: Store, index: GazetteerIndex, dir: string):
   const report = emptyReport();
   const files = listArticleFiles([dir], report);
   ingestListed(store, index, files, report);
+  pruneMissing(store, dir, files, report);
+  return report;
+}
+
+/** Drop the articles under `dir` whose file is not among `files` (the directory's listing). */
+export function pruneMissing(store: Store, dir: string, files: string[], report: IngestReport): void {
   // A missing or unmounted directory must not empty the database: only prune what we could list.
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return report;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
   const root = resolve(dir) + sep;
   const present = new Set(files);
   for (const path of store.paths()) {
@@ -195,5 +213,4 @@ export function syncDirectory(store: Store, index: GazetteerIndex, dir: string):
       report.removed.push(path);
     }
   }
-  return report;
 }

@@ -1,10 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
-import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, prepareFile, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
+import { emptyReport, filesToRead, listArticleFiles, pruneMissing, readAndStore, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
 import type { WorkerJob } from './worker.ts';
 
 export interface ParallelOptions {
@@ -19,11 +17,10 @@ export const PARALLEL_MIN_FILES = 200;
 /** Files per job sent to a worker; the main thread stores each job's results in one transaction. */
 const JOB_SIZE = 50;
 
-
 /**
  * Like `ingestPaths`, for large batches: files are read and extracted on worker threads (one per core
- * by default) while this thread stores the results, in listing order, BATCH_SIZE articles per
- * transaction. Same report, same database content and article order as `ingestPaths`.
+ * by default) while this thread stores the results, in listing order, one transaction per job of
+ * JOB_SIZE files. Same report, same database content and article order as `ingestPaths`.
  */
 export async function ingestPathsParallel(store: Store, index: GazetteerIndex, paths: string[], options: ParallelOptions = {}): Promise<IngestReport> {
   const report = emptyReport();
@@ -37,15 +34,7 @@ export async function syncDirectoryParallel(store: Store, index: GazetteerIndex,
   const report = emptyReport();
   const files = listArticleFiles([dir], report);
   await store.withLargeCache(() => ingestListedParallel(store, index, files, report, options));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return report;
-  const root = resolve(dir) + sep;
-  const present = new Set(files);
-  for (const path of store.paths()) {
-    if (path.startsWith(root) && !present.has(path)) {
-      store.removeArticle(path);
-      report.removed.push(path);
-    }
-  }
+  pruneMissing(store, dir, files, report);
   return report;
 }
 
@@ -53,17 +42,14 @@ async function ingestListedParallel(store: Store, index: GazetteerIndex, files: 
   const known = store.fingerprints();
   const toRead = filesToRead(files, known, report);
   const workers = Math.min(options.workers ?? availableParallelism(), Math.ceil(toRead.length / JOB_SIZE));
+  if (workers < 1 || toRead.length < PARALLEL_MIN_FILES) {
+    readAndStore(store, index, toRead, known, report, options.onProgress);
+    return;
+  }
   const storeAll = (prepared: PreparedFile[]) =>
     store.inTransaction(() => {
       for (const p of prepared) storePrepared(store, p, known.get(p.file), report);
     });
-  if (workers < 1 || toRead.length < PARALLEL_MIN_FILES) {
-    for (let i = 0; i < toRead.length; i += BATCH_SIZE) {
-      storeAll(toRead.slice(i, i + BATCH_SIZE).map((file) => prepareFile(file, index, known.get(file)?.hash)));
-      options.onProgress?.(Math.min(i + BATCH_SIZE, toRead.length), toRead.length);
-    }
-    return;
-  }
   const jobs: WorkerJob[] = [];
   for (let i = 0; i < toRead.length; i += JOB_SIZE) {
     jobs.push({ id: jobs.length, files: toRead.slice(i, i + JOB_SIZE).map((file) => ({ file, knownHash: known.get(file)?.hash })) });
