@@ -538,7 +538,6 @@ class Lookup {
     const { idx, m, k, classes, scores, cap } = this;
     const { chars, start, normClass, firstRow } = idx;
     const peq = fwdMasks[0];
-    const top = m - 1;
     const low = m >= 32 ? -1 : (1 << m) - 1;
     const fast = m >= 2 && m <= 32;
     // The shared scratch in locals (`orderRest` replaces `order`).
@@ -583,23 +582,7 @@ class Lookup {
         const floor = scores[least * classes + normClass[t]];
         if (floor > topScore[cap - 1] || (floor === topScore[cap - 1] && firstRow[t] > topRow[cap - 1])) continue;
       }
-      // Myers' distance (as `distance`).
-      let pv = -1;
-      let mv = 0;
-      let score = m;
-      let e = m;
-      for (let j = from; j < to; j++) {
-        const eq = peq[chars[j]];
-        const xv = eq | mv;
-        const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
-        const ph = mv | ~(xh | pv);
-        const mh = pv & xh;
-        score += ((ph >>> top) & 1) - ((mh >>> top) & 1);
-        if (score < e) e = score;
-        const phs = ph << 1;
-        pv = (mh << 1) | ~(xv | phs);
-        mv = phs & xv;
-      }
+      const e = distance(peq, m, chars, from, to);
       if (e > k) continue;
       const sc = scores[e * classes + normClass[t]];
       if (this.count === cap && (sc > topScore[cap - 1] || (sc === topScore[cap - 1] && firstRow[t] > topRow[cap - 1]))) continue;
