@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { buildPools, DEFAULT_SEED, generateArticle } from '../../src/bench/corpus.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
-import { PARALLEL_MIN_FILES } from '../../src/ingest/parallel.ts';
+import { ingestPathsParallel, PARALLEL_MIN_FILES } from '../../src/ingest/parallel.ts';
 import { checkFts, makeTmpDir, orphans, SEEDS_DIR } from '../helpers/tmp.ts';
 
 // Enough files that the workers really start (fewer are extracted on the calling thread).
@@ -81,6 +81,19 @@ describe('bulk ingest on worker threads', () => {
       } finally {
         sync.close();
       }
+    } finally {
+      app.close();
+    }
+  });
+
+  it('a worker that dies fails the ingest with an error instead of hanging, and stores nothing half-done', async () => {
+    const app = open('dead-worker', 2);
+    try {
+      // A gazetteer the worker cannot index: it throws while starting.
+      const broken = { ...app.gazetteer, source: { actors: null } as unknown as typeof app.gazetteer.source };
+      await expect(ingestPathsParallel(app.store, broken, [articles], { workers: 2 })).rejects.toThrow();
+      expect(orphans(app.db)).toEqual({ fk: [], records: 0 });
+      checkFts(app.db);
     } finally {
       app.close();
     }
