@@ -152,6 +152,8 @@ function partyNear(text: string, index: GazetteerIndex, nearest: 'first' | 'last
 }
 
 const GOVERNMENT_TITLE = /minister|president|premier|chancellor|secretary|spokes|ambassador|envoy|negotiator|official|diplomat/;
+/** Titles of people who speak for themselves (or their newsroom, university, think tank), not for a state. */
+const NON_GOVERNMENT_TITLE = /^(?:dr\.?|prof\.?|professor|analyst|expert|researcher|historian|economist|editor|columnist|commentator|correspondent|reporter|anchor|host)$/;
 
 /**
  * People the gazetteer does not know, found by how news writes about people: a title before the
@@ -237,7 +239,9 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
       const apposTitle = appos ? TITLE_INSIDE.exec(appos[1])?.[1]?.toLowerCase() ?? null : null;
       const speaks = SPEECH_AFTER.test(after) || (INVERTED_BEFORE.test(before) && /^\s*[,.]/.test(after));
       if (!titleText && !apposTitle && !speaks && !owned) continue;
-      party ??= titleText ? partyNear(before, index, 'last') : null;
+      // A state named before an official's title is the state they speak for ("Polish Prime Minister
+      // X"); before an analyst's or a doctor's it is only where they work ("European Security Studies, Dr X").
+      party ??= titleText && !NON_GOVERNMENT_TITLE.test(titleText) ? partyNear(before, index, 'last') : null;
       party ??= appos ? partyNear(appos[1], index, 'first') : null;
       const role = titleText ?? apposTitle;
       // "Ukraine will not withdraw …, Foreign Minister Andrii Sybiha said": a government title speaks for the state in its sentence.

@@ -114,5 +114,8 @@ export const NOT_NAME_WORDS = new Set(
   Associated Press Abu Dhabi Saudi Arabia Petersburg St. Donbas Crimea Donetsk Luhansk Kherson Zaporizhzhia Odesa Kharkiv
   Davos Switzerland Geneva Florida Istanbul Riyadh Article World War Treaty Organization Union Council Commission
   Parliament Congress Senate House Ministry Office Department Agency Bank Fund Forum Summit Conference Group Team
-  Breaking Update Analysis Opinion Exclusive Live Watch Video`),
+  Breaking Update Analysis Opinion Exclusive Live Watch Video
+  Institute Centre Center University School College Academy Studies Security Defence Defense Foundation Committee
+  Board Association Society Programme Program Project Initiative Report Survey Network Service Services Company
+  Corporation National International Strategic Affairs Relations Policy Research Club`),
 );

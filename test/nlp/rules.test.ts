@@ -36,6 +36,15 @@ describe('quotes and speakers', () => {
     expect(x.quotes.map((q) => [q.speaker, q.party])).toEqual([['Alexei Jorzub', 'Belarus']]);
     expect(x.positions.map((p) => p.person)).not.toContain('Donetsk. Critics');
   });
+  it('an institution is not a person, and a think-tank analyst does not speak for a state', () => {
+    const text =
+      'In a report published by the London-based Centre for European Security Studies, Dr Imogen Halsey compares the talks with Korea. ' +
+      '‘A line on a map can hold for decades,’ she told me.';
+    const x = run(text);
+    expect(x.newActors.map((a) => [a.name, a.party])).toEqual([['Imogen Halsey', null]]);
+    expect(x.quotes.map((q) => [q.speaker, q.party])).toEqual([['Imogen Halsey', null]]);
+    expect(x.positions).toEqual([]);
+  });
   it('attribution before: Rubio remarked, “…” and X said: “…”', () => {
     expect(quotes('Secretary of State Marco Rubio remarked, “So much work remains.”')).toEqual([['Marco Rubio', 'So much work remains']]);
     expect(quotes('Trump said on Monday: "Russia has to get moving."')).toEqual([['Donald Trump', 'Russia has to get moving']]);
