@@ -99,8 +99,9 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
         else send(w);
       });
       w.on('error', (e) => stop(e));
+      // Any exit before the work is done (even a clean one) would leave jobs unanswered: fail, never hang.
       w.on('exit', (code) => {
-        if (code !== 0 && stored < jobs.length) stop(new Error(`an ingest worker stopped (exit code ${code})`));
+        if (stored < jobs.length) stop(new Error(`an ingest worker stopped (exit code ${code})`));
       });
       pool.push(w);
       send(w);
