@@ -60,7 +60,19 @@ function wordTable(rows: { text: string }[]) {
   };
 }
 
-export function mergeQuotes(rows: QuoteRow[]): Cluster<QuoteRow>[] {
+/** One row per remark within an article: a word quoted twice ("compelling" in the lead and again below) is one line. */
+function onePerArticle(rows: QuoteRow[]): QuoteRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.articleId}\u0000${r.speaker}\u0000${r.text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function mergeQuotes(all: QuoteRow[]): Cluster<QuoteRow>[] {
+  const rows = onePerArticle(all);
   const { words, shared } = wordTable(rows);
   // Two reports of one remark by one speaker: the same words, or one quoting part of the other
   // (two shared words or more, covering half of the shorter).

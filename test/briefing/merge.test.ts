@@ -64,7 +64,9 @@ describe('merging records across articles', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 60 }), (raw) => {
         const rows = raw.map(toRow);
-        expect(ids(mergeQuotes(rows))).toEqual(ids(reference(rows, sameRemark, (r) => r.speaker)));
+        // A quotation repeated word for word in one article by one speaker is one remark: the later rows go.
+        const once = rows.filter((r, i) => !rows.slice(0, i).some((p) => p.articleId === r.articleId && p.speaker === r.speaker && p.text === r.text));
+        expect(ids(mergeQuotes(rows))).toEqual(ids(reference(once, sameRemark, (r) => r.speaker)));
       }),
       { numRuns: 300 },
     );

@@ -24,6 +24,12 @@ describe('/quote witkoff', () => {
     for (const it of witkoff.items) expect(it.speaker).toBe('Steve Witkoff');
   });
 
+  it('shows a word quoted twice in one article once (“compelling” in the lead and again below)', () => {
+    expect(texts(witkoff).filter((t) => t === 'compelling')).toEqual(['compelling']);
+    // Other lines of that article are still there.
+    expect(texts(witkoff)).toContain('It was a compelling meeting');
+  });
+
   it('cites every item: its text inside its sentence, the sentence verbatim in the article', () => {
     expectCited(s.db, witkoff);
   });
