@@ -16,6 +16,7 @@ import {
   type SchedulerOptions,
   type SeedWatcher,
 } from '../digest/index.ts';
+import type { IngestReport } from '../ingest/index.ts';
 import type { Logger } from '../log.ts';
 import { redact } from '../log.ts';
 import { AnswerCache } from './cache.ts';
@@ -94,11 +95,7 @@ export function createBot(config: Config, log: Logger, options: BotOptions = {})
   redact(token); // whatever its shape, the token never reaches a log line
   const ownsApp = !options.app;
   const app = options.app ?? createApp(config);
-  if (options.syncSeeds !== false) {
-    const r = app.syncSeeds();
-    log.info(`seeds: ${r.added.length} added, ${r.updated.length} updated, ${r.skipped.length} unchanged, ${r.rejected.length} rejected`);
-    for (const x of r.rejected) log.warn(`rejected ${x.file}: ${x.reason}`);
-  }
+  if (options.syncSeeds !== false) logSeeds(log, app.syncSeeds());
   const client = createClient(config, options.clientOptions);
   const digest = wireDigest(config, log, app, token, isSchedulerShard(client), options.digest);
   const ctx: BotContext = {
@@ -220,8 +217,24 @@ function seedWatcher(app: App, config: Config, log: Logger): SeedWatcher {
  * `npm start` with a token: open the database, sync the seeds, log in, and shut down cleanly on
  * SIGINT/SIGTERM (or when a ShardingManager parent goes away).
  */
+/** What an ingest of SEEDS_DIR did, in the log. */
+function logSeeds(log: Logger, r: IngestReport): void {
+  log.info(`seeds: ${r.added.length} added, ${r.updated.length} updated, ${r.skipped.length} unchanged, ${r.rejected.length} rejected`);
+  for (const x of r.rejected) log.warn(`rejected ${x.file}: ${x.reason}`);
+}
+
 export async function startBot(config: Config, log: Logger, options: BotOptions = {}): Promise<Bot> {
-  const bot = createBot(config, log, options);
+  // SEEDS_DIR is ingested before logging in, as createBot would, but on worker threads when many
+  // files changed: a first start on a large archive is a bulk import.
+  const bot = createBot(config, log, { ...options, syncSeeds: false });
+  if (options.syncSeeds !== false) {
+    try {
+      logSeeds(log, await bot.app.syncSeedsInBulk());
+    } catch (e) {
+      await bot.stop().catch(() => undefined);
+      throw e;
+    }
+  }
   let stopping = false;
   const shutdown = (why: string) => {
     if (stopping) return;
