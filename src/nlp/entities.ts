@@ -1,4 +1,5 @@
 import type { Gazetteer, GazetteerActor, Mention, Sentence, ActorKind } from './types.ts';
+import { charBefore, charBeforeTest, type CharBeforeTest } from './chars.ts';
 import { GAP_WORDS, GROUP_NOUNS, NOT_NAME_WORDS, SPEECH_VERBS, STANCE_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS } from './lexicon.ts';
 
 export interface GazetteerIndex {
@@ -17,30 +18,8 @@ export interface GazetteerIndex {
   ministryRe: RegExp;
 }
 
-/** A test of the whole character before offset i (false at the start), with ASCII answers precomputed. */
-type CharBeforeTest = (text: string, i: number) => boolean;
-function charBeforeTest(re: RegExp): CharBeforeTest {
-  const ascii = Uint8Array.from({ length: 128 }, (_, c) => (re.test(String.fromCharCode(c)) ? 1 : 0));
-  return (text, i) => {
-    if (i <= 0) return false;
-    const c = text.charCodeAt(i - 1);
-    return c < 128 ? ascii[c] === 1 : re.test(charBefore(text, i));
-  };
-}
-
 const NOT_AFTER_NAME = charBeforeTest(/[\p{L}\p{N}.]/u);
 const NOT_AFTER_WORD = charBeforeTest(/\p{L}/u);
-
-/** The whole character (code point) just before offset i, or '' at the start. */
-function charBefore(text: string, i: number): string {
-  if (i <= 0) return '';
-  const low = text.charCodeAt(i - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && i >= 2) {
-    const high = text.charCodeAt(i - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
-  }
-  return text[i - 1];
-}
 
 /**
  * `re.exec(text)` for a pattern that must not start right after a character `notAfter` matches: the

@@ -1,3 +1,4 @@
+import { charBefore, charBeforeTest } from './chars.ts';
 import type { Sentence } from './types.ts';
 
 // Tokens that end in a period without ending a sentence.
@@ -85,22 +86,15 @@ function push(out: Sentence[], body: string, start: number, end: number, paragra
   out.push({ index: out.length, paragraph, start, end, text: body.slice(start, end) });
 }
 
-const LETTER_OR_DOT = /^[\p{L}.]$/u;
+const LETTER_OR_DOT = charBeforeTest(/[\p{L}.]/u);
 
 /** The run of letters and dots ending at `end` (not before `from`): "Dr." in "… said Dr." — /([\p{L}.]+)$/u without a regex scan. */
 function wordBefore(line: string, from: number, end: number): string {
   let i = end;
-  while (i > from) {
-    const c = line.charCodeAt(i - 1);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46) i--;
-    else if (c < 128) break;
-    else {
-      // A letter outside ASCII may be a surrogate pair: test the whole character.
-      const pair = c >= 0xdc00 && c <= 0xdfff && i - 2 >= from && line.charCodeAt(i - 2) >= 0xd800 && line.charCodeAt(i - 2) <= 0xdbff;
-      const len = pair ? 2 : 1;
-      if (!LETTER_OR_DOT.test(line.slice(i - len, i))) break;
-      i -= len;
-    }
+  while (i > from && LETTER_OR_DOT(line, i)) {
+    const width = charBefore(line, i).length;
+    if (i - width < from) break; // a surrogate pair cut by the window is not part of the word
+    i -= width;
   }
   return line.slice(i, end);
 }
