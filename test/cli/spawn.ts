@@ -26,6 +26,26 @@ export function cleanEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...out, ...env };
 }
 
+export interface Exit extends RunResult {
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Run a TypeScript script in its own Node process (through tsx) until it exits or is killed,
+ * collecting its output. `env` replaces the environment when given (default: this process's).
+ */
+export function runScript(script: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Exit> {
+  return new Promise((done, fail) => {
+    const p = spawn(process.execPath, ['--import', TSX, script, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('error', fail);
+    p.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
 export function runTs(script: string, args: string[], options: { cwd: string; env?: Record<string, string>; input?: string; timeoutMs?: number }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, script, ...args], {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduler, manualClock, nonceFor } from '../../src/digest/index.ts';
+import { runScript } from '../cli/spawn.ts';
 import { addSchedule, CHANNEL, fakeTransport, stubDigest, tempDb, waitFor, type TempDb } from './helpers.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -12,24 +12,7 @@ const CHILD = join(HERE, 'fixtures/child-scheduler.ts');
 const DUE = '2026-06-10T05:00:00.000Z'; // 08:00 in Kyiv
 const at = (ms: number) => new Date(Date.parse(DUE) + ms).toISOString();
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function child(args: string[]): Promise<Exit> {
-  return new Promise((done, fail) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', fail);
-    p.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-  });
-}
+const child = (args: string[]) => runScript(CHILD, args, { cwd: ROOT });
 
 const postedIn = (file: string) =>
   existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { channelId: string; nonce: string; id: string; by: string }) : [];

@@ -4,39 +4,22 @@
  * Discord, which — like Discord with `enforce_nonce: true` — returns the existing message for a nonce
  * it has already seen in that channel instead of posting it again.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nonceFor } from '../../src/digest/index.ts';
-import { TSX_LOADER } from '../../src/shard-manager.ts';
+import { runScript, type Exit } from '../cli/spawn.ts';
 import type { FakeDiscord } from '../fake-discord/index.ts';
 import { FAKE_TOKEN, ROOT, expectAllWithinLimits, tmpDir, until } from './harness.ts';
 import { channelMessages, channelPosts, setDigest, startDigestHarness, type DigestHarness } from './digest-harness.ts';
 
 const CHILD = fileURLToPath(new URL('./digest-child.ts', import.meta.url));
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 function child(fake: FakeDiscord, dbPath: string, now: Date, mode: string, instanceId: string, gateDir = ''): Promise<Exit> {
-  return new Promise((done, fail) => {
-    const p = spawn(process.execPath, ['--import', TSX_LOADER, CHILD, dbPath, fake.restBase, FAKE_TOKEN, now.toISOString(), mode, instanceId, gateDir], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', fail);
-    p.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
+  return runScript(CHILD, [dbPath, fake.restBase, FAKE_TOKEN, now.toISOString(), mode, instanceId, gateDir], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });
 }
 
