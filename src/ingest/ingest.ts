@@ -147,19 +147,10 @@ export function filesToRead(files: string[], known: Map<string, Fingerprint>, re
 }
 
 /**
- * Ingest one file. Unchanged files (same size and mtime, or same content hash) are skipped; a changed
- * file replaces its old records in one transaction. Problems become a rejection with a reason.
- */
-export function ingestFile(store: Store, index: GazetteerIndex, file: string, report: IngestReport): void {
-  const known = store.fingerprint(file);
-  if (filesToRead([file], new Map(known ? [[file, known]] : []), report).length === 0) return;
-  storePrepared(store, prepareFile(file, index, known?.hash), known, report);
-}
-
-/**
- * Ingest files and folders. Files are stored in transactions of BATCH_SIZE articles (each article
- * still its own savepoint: a failing one rolls back alone, and a crash loses at most the open batch,
- * which the next run ingests again).
+ * Ingest files and folders. Unchanged files (same size and mtime, or same content hash) are skipped;
+ * a changed file replaces its old records; problems become a rejection with a reason. Files are
+ * stored in transactions of BATCH_SIZE articles (each article still its own savepoint: a failing one
+ * rolls back alone, and a crash loses at most the open batch, which the next run ingests again).
  */
 export function ingestPaths(store: Store, index: GazetteerIndex, paths: string[]): IngestReport {
   const report = emptyReport();

@@ -107,7 +107,6 @@ export function normalizeAlias(s: string): string {
 /** The only code that reads and writes article data. Every statement is prepared once. */
 export function createStore(db: Database.Database) {
   const st = {
-    fingerprint: db.prepare('SELECT id, hash, size, mtime_ms AS mtimeMs FROM articles WHERE path = ?'),
     // Served by the covering index of migration 005: no article row (and its body) is read.
     fingerprints: db.prepare('SELECT path, hash, size, mtime_ms AS mtimeMs FROM articles INDEXED BY articles_fingerprint'),
     paths: db.prepare('SELECT path FROM articles').pluck(),
@@ -258,11 +257,7 @@ export function createStore(db: Database.Database) {
   return {
     db,
 
-    fingerprint(path: string): { id: number; hash: string; size: number; mtimeMs: number } | undefined {
-      return st.fingerprint.get(path) as { id: number; hash: string; size: number; mtimeMs: number } | undefined;
-    },
-
-    /** Every article's path → what `fingerprint` gives, in one index scan (for syncing a whole folder). */
+    /** Every article's path → its content hash, size and mtime, in one index scan (for syncing a folder). */
     fingerprints(): Map<string, { hash: string; size: number; mtimeMs: number }> {
       const rows = st.fingerprints.all() as { path: string; hash: string; size: number; mtimeMs: number }[];
       return new Map(rows.map((r) => [r.path, { hash: r.hash, size: r.size, mtimeMs: r.mtimeMs }]));

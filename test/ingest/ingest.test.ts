@@ -156,7 +156,7 @@ describe('re-ingesting', () => {
     expect(report.added).toEqual([]);
     expect(tableCounts(s.db)).toEqual(counts);
     expect(articleRows(s)).toEqual(rows);
-    expect(s.store.fingerprint(file)?.mtimeMs).toBe(Math.round(statSync(file).mtimeMs));
+    expect(s.store.fingerprints().get(file)?.mtimeMs).toBe(Math.round(statSync(file).mtimeMs));
     expect(s.app.syncSeeds().skipped).toHaveLength(5);
   });
 
