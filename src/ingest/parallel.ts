@@ -2,25 +2,25 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
-import { emptyReport, filesToRead, listArticleFiles, pruneMissing, readAndStore, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
+import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, pruneMissing, readAndStore, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
 import type { WorkerJob } from './worker.ts';
 
 export interface ParallelOptions {
   /** Worker threads extracting (default: one per core). 0 extracts on this thread. */
   workers?: number;
-  /** Called after each stored batch with how many files are done of how many to read. */
+  /** Called after each job with how many files are done of how many to read (the last call: all stored). */
   onProgress?: (done: number, total: number) => void;
 }
 
 /** Below this many files to read, starting workers (~0.3 s each) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
-/** Files per job sent to a worker; the main thread stores each job's results in one transaction. */
+/** Files per job sent to a worker; the main thread stores the results of jobs in batches of BATCH_SIZE. */
 const JOB_SIZE = 50;
 
 /**
  * Like `ingestPaths`, for large batches: files are read and extracted on worker threads (one per core
- * by default) while this thread stores the results, in listing order, one transaction per job of
- * JOB_SIZE files. Same report, same database content and article order as `ingestPaths`.
+ * by default) while this thread stores the results, in listing order, in transactions of BATCH_SIZE
+ * files. Same report, same database content and article order as `ingestPaths`.
  */
 export async function ingestPathsParallel(store: Store, index: GazetteerIndex, paths: string[], options: ParallelOptions = {}): Promise<IngestReport> {
   const report = emptyReport();
@@ -47,15 +47,21 @@ async function ingestListedParallel(store: Store, index: GazetteerIndex, files: 
     return;
   }
   const storeAll = (prepared: PreparedFile[]) =>
-    store.inTransaction(() => {
+    store.inBatch(() => {
       for (const p of prepared) storePrepared(store, p, known.get(p.file), report);
     });
+  // Jobs' results wait here until a batch is full (or the last job is in), then go in one transaction.
+  let waiting: PreparedFile[] = [];
   const jobs: WorkerJob[] = [];
   for (let i = 0; i < toRead.length; i += JOB_SIZE) {
     jobs.push({ id: jobs.length, files: toRead.slice(i, i + JOB_SIZE).map((file) => ({ file, knownHash: known.get(file)?.hash })) });
   }
   await runJobs(jobs, workers, index, (prepared, done) => {
-    storeAll(prepared);
+    waiting = waiting.concat(prepared);
+    if (waiting.length >= BATCH_SIZE || done === jobs.length) {
+      storeAll(waiting);
+      waiting = [];
+    }
     options.onProgress?.(Math.min(done * JOB_SIZE, toRead.length), toRead.length);
   });
 }

@@ -117,6 +117,9 @@ export function createStore(db: Database.Database) {
     insertSentence: db.prepare('INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)'),
     // One statement per article rather than a trigger per sentence (migration 005 says why).
     indexSentences: db.prepare('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id = ?'),
+    // A batch's articles at once, in rowid order (FTS5 writes a segment out whenever rowids go back).
+    indexArticles: db.prepare(`INSERT INTO sentences_fts (rowid, text)
+      SELECT id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY id`),
     insertQuote: db.prepare(`INSERT INTO quotes (article_id, sentence_id, speaker, speaker_kind, party, text, start, end, topic)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertPosition: db.prepare(`INSERT INTO positions (article_id, sentence_id, actor, person, topic, verb, text, start, end)
@@ -249,6 +252,49 @@ export function createStore(db: Database.Database) {
     for (const alias of aliases) st.insertAlias.run(alias, normalizeAlias(alias), actorId);
   };
 
+  /**
+   * The open `inBatch` batch: the articles stored in it so far (ids, paths) whose sentences are not
+   * yet in the full-text index. Only ever changed after the savepoint that stored or indexed them
+   * committed, so a rolled-back article is never listed and a rolled-back index write is done again.
+   */
+  let batch: { ids: number[]; paths: Set<string> } | null = null;
+  const indexBatch = (ids: number[]) => {
+    if (ids.length) st.indexArticles.run(JSON.stringify(ids));
+  };
+
+  /** In one savepoint: index `unindexed` (if given), delete the old article, store the new one. */
+  const replaceArticle = db.transaction((a: NewArticle, unindexed: number[] | null): number => {
+    if (unindexed) indexBatch(unindexed);
+    st.deleteArticle.run(a.path);
+    const articleId = Number(
+      st.insertArticle.run({
+        path: a.path, hash: a.hash, size: a.size, mtimeMs: Math.round(a.mtimeMs), title: a.title, outlet: a.outlet,
+        published: a.published, url: a.url, body: a.body, ingestedAt: new Date().toISOString(),
+      }).lastInsertRowid,
+    );
+    const sentenceIds = a.extraction.sentences.map((s) => Number(st.insertSentence.run(articleId, s.index, s.start, s.end, s.text).lastInsertRowid));
+    if (!batch) st.indexSentences.run(articleId);
+    for (const q of a.extraction.quotes) {
+      st.insertQuote.run(articleId, sentenceIds[q.sentence], q.speaker, q.speakerKind, q.party, q.text, q.start, q.end, q.topic);
+    }
+    for (const p of a.extraction.positions) {
+      st.insertPosition.run(articleId, sentenceIds[p.sentence], p.actor, p.person, p.topic, p.verb, p.text, p.start, p.end);
+    }
+    for (const f of a.extraction.figures) {
+      st.insertFigure.run(articleId, sentenceIds[f.sentence], f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end);
+    }
+    for (const actor of a.extraction.newActors) {
+      const id = upsertActor(actor.name, actor.kind, actor.party, 'article');
+      addAliases(id, [actor.name, actor.name.split(' ').pop()!]);
+    }
+    return articleId;
+  });
+
+  const removeIndexedFirst = db.transaction((unindexed: number[], path: string): boolean => {
+    indexBatch(unindexed);
+    return st.deleteArticle.run(path).changes > 0;
+  });
+
   const upsertActor = (name: string, kind: string, party: string | null, source: string): number => {
     const row = st.upsertActor.get(name, kind, party, source) as { id: number } | undefined;
     return row?.id ?? (st.actorId.get(name) as number);
@@ -281,9 +327,24 @@ export function createStore(db: Database.Database) {
       }
     },
 
-    /** Run `fn` in one transaction (nested calls become savepoints: a failing article rolls back alone). */
-    inTransaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
+    /**
+     * Run `fn` in one transaction in which the articles stored are full-text indexed together at the
+     * end, not one by one. Each article is a savepoint (so a failing one rolls back alone), and FTS5
+     * writes its pending terms out as a new segment at every savepoint: indexing per article cost
+     * 0.44 ms of a 1 ms store, once per batch of 500 it costs 0.16 ms. Nested calls join the open batch.
+     */
+    inBatch<T>(fn: () => T): T {
+      if (batch) return fn();
+      return db.transaction(() => {
+        batch = { ids: [], paths: new Set() };
+        try {
+          const result = fn();
+          indexBatch(batch.ids);
+          return result;
+        } finally {
+          batch = null;
+        }
+      })();
     },
 
     touch(path: string, size: number, mtimeMs: number): void {
@@ -291,35 +352,28 @@ export function createStore(db: Database.Database) {
     },
 
     removeArticle(path: string): boolean {
-      return st.deleteArticle.run(path).changes > 0;
+      if (!batch?.paths.has(path)) return st.deleteArticle.run(path).changes > 0;
+      const removed = removeIndexedFirst(batch.ids, path);
+      batch.ids = [];
+      batch.paths.clear();
+      return removed;
     },
 
     /** Replace an article and all its records in one transaction: readers see the old or the new, never half. */
-    replaceArticle: db.transaction((a: NewArticle): number => {
-      st.deleteArticle.run(a.path);
-      const articleId = Number(
-        st.insertArticle.run({
-          path: a.path, hash: a.hash, size: a.size, mtimeMs: Math.round(a.mtimeMs), title: a.title, outlet: a.outlet,
-          published: a.published, url: a.url, body: a.body, ingestedAt: new Date().toISOString(),
-        }).lastInsertRowid,
-      );
-      const sentenceIds = a.extraction.sentences.map((s) => Number(st.insertSentence.run(articleId, s.index, s.start, s.end, s.text).lastInsertRowid));
-      st.indexSentences.run(articleId);
-      for (const q of a.extraction.quotes) {
-        st.insertQuote.run(articleId, sentenceIds[q.sentence], q.speaker, q.speakerKind, q.party, q.text, q.start, q.end, q.topic);
+    replaceArticle(a: NewArticle): number {
+      if (!batch) return replaceArticle(a, null);
+      // The article this replaces was stored earlier in the same batch: its sentences must be in the
+      // index before they are deleted (the delete trigger takes them out of it).
+      const first = batch.paths.has(a.path) ? batch.ids : null;
+      const id = replaceArticle(a, first);
+      if (first) {
+        batch.ids = [];
+        batch.paths.clear();
       }
-      for (const p of a.extraction.positions) {
-        st.insertPosition.run(articleId, sentenceIds[p.sentence], p.actor, p.person, p.topic, p.verb, p.text, p.start, p.end);
-      }
-      for (const f of a.extraction.figures) {
-        st.insertFigure.run(articleId, sentenceIds[f.sentence], f.text, f.raw, f.value, f.unit, f.topic, f.start, f.end);
-      }
-      for (const actor of a.extraction.newActors) {
-        const id = upsertActor(actor.name, actor.kind, actor.party, 'article');
-        addAliases(id, [actor.name, actor.name.split(' ').pop()!]);
-      }
-      return articleId;
-    }),
+      batch.ids.push(id);
+      batch.paths.add(a.path);
+      return id;
+    },
 
     /** Load the gazetteer's actors and aliases (idempotent). */
     syncGazetteer: db.transaction((g: Gazetteer): void => {

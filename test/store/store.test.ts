@@ -98,7 +98,7 @@ describe('store.replaceArticle', () => {
       { quotes: [{ speaker: 'X', speakerKind: 'person', party: null, text: 'new', sentence: 7, start: 2, end: 5, topic: null }] },
     );
     const errors: string[] = [];
-    store.inTransaction(() => {
+    store.inBatch(() => {
       for (const a of [article(), broken, article({ path: '/articles/c.txt', hash: 'hc' })]) {
         try {
           store.replaceArticle(a);
@@ -132,5 +132,83 @@ describe('store.replaceArticle', () => {
     store.syncGazetteer(g);
     expect(tableCounts(db)).toEqual(once);
     expect(store.aliases().filter((a) => a.actor === 'Steve Witkoff').map((a) => a.alias).sort()).toEqual(['Steve Witkoff', 'Witkoff', 'Witkov']);
+  });
+});
+
+describe('store.inBatch (full-text indexing deferred to the end of the batch)', () => {
+  const other = (path: string, text: string) =>
+    article({ path, hash: path, body: text }, { sentences: [{ index: 0, paragraph: 0, start: 0, end: text.length, text }], quotes: [], positions: [] });
+  const found = (store: ReturnType<typeof freshDb>['store'], word: string) => store.ftsSearch(`"${word}"`, 10).map((r) => r.sentence);
+
+  it('indexes every article of the batch once it ends, and not before', () => {
+    const { db, store } = freshDb();
+    store.inBatch(() => {
+      store.replaceArticle(article());
+      store.replaceArticle(other('/articles/b.txt', 'Kyiv rejects the plan.'));
+      expect(found(store, 'rejects')).toEqual([]);
+    });
+    expect(found(store, 'rejects')).toEqual(['Kyiv rejects the plan.']);
+    expect(found(store, 'guarantees')).toEqual(['Ukraine wants security guarantees.']);
+    checkFts(db);
+  });
+
+  it('an article stored twice in one batch is indexed once, as its last version', () => {
+    const { db, store } = freshDb();
+    store.inBatch(() => {
+      store.replaceArticle(article());
+      store.replaceArticle(other('/articles/b.txt', 'Kyiv rejects the plan.'));
+      store.replaceArticle(other('/articles/a.txt', 'Moscow welcomes the summit.'));
+      store.replaceArticle(other('/articles/c.txt', 'Brussels prepares sanctions.'));
+    });
+    expect(found(store, 'guarantees')).toEqual([]);
+    expect([...found(store, 'welcomes'), ...found(store, 'rejects'), ...found(store, 'sanctions')]).toEqual([
+      'Moscow welcomes the summit.', 'Kyiv rejects the plan.', 'Brussels prepares sanctions.',
+    ]);
+    expect(tableCounts(db).sentences).toBe(3);
+    checkFts(db);
+  });
+
+  it('a failing replacement of an article of the same batch keeps the first version, indexed', () => {
+    const { db, store } = freshDb();
+    const broken = article({ hash: 'h2' }, { quotes: [{ speaker: 'X', speakerKind: 'person', party: null, text: 'new', sentence: 7, start: 2, end: 5, topic: null }] });
+    store.inBatch(() => {
+      store.replaceArticle(article());
+      expect(() => store.replaceArticle(broken)).toThrow();
+      store.replaceArticle(other('/articles/b.txt', 'Kyiv rejects the plan.'));
+    });
+    expect(store.articles().map((a) => a.hash).sort()).toEqual(['/articles/b.txt', 'h1']);
+    expect(found(store, 'guarantees')).toEqual(['Ukraine wants security guarantees.']);
+    expect(found(store, 'rejects')).toEqual(['Kyiv rejects the plan.']);
+    checkFts(db);
+  });
+
+  it('removing an article stored earlier in the batch leaves the index exact', () => {
+    const { db, store } = freshDb();
+    store.inBatch(() => {
+      store.replaceArticle(article());
+      store.replaceArticle(other('/articles/b.txt', 'Kyiv rejects the plan.'));
+      expect(store.removeArticle('/articles/a.txt')).toBe(true);
+      store.replaceArticle(other('/articles/c.txt', 'Brussels prepares sanctions.'));
+    });
+    expect(store.paths().sort()).toEqual(['/articles/b.txt', '/articles/c.txt']);
+    expect([...found(store, 'guarantees'), ...found(store, 'rejects'), ...found(store, 'sanctions')]).toEqual([
+      'Kyiv rejects the plan.', 'Brussels prepares sanctions.',
+    ]);
+    checkFts(db);
+  });
+
+  it('a batch that throws stores nothing, and the next batch indexes only its own articles', () => {
+    const { db, store } = freshDb();
+    expect(() =>
+      store.inBatch(() => {
+        store.replaceArticle(article());
+        throw new Error('disk gone');
+      }),
+    ).toThrow('disk gone');
+    expect(tableCounts(db).articles).toBe(0);
+    store.inBatch(() => store.replaceArticle(other('/articles/b.txt', 'Kyiv rejects the plan.')));
+    expect(found(store, 'rejects')).toEqual(['Kyiv rejects the plan.']);
+    expect(found(store, 'guarantees')).toEqual([]);
+    checkFts(db);
   });
 });
