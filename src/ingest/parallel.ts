@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
 import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, pruneMissing, readAndStore, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
+import { unpackPrepared } from './transfer.ts';
 import type { WorkerJob } from './worker.ts';
 
 export interface ParallelOptions {
@@ -90,7 +91,7 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
     for (let i = 0; i < count; i++) {
       const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { gazetteer: index.source } });
       w.on('message', (msg: { id: number; prepared: PreparedFile[] }) => {
-        finished.set(msg.id, msg.prepared);
+        finished.set(msg.id, msg.prepared.map(unpackPrepared));
         try {
           while (finished.has(stored)) {
             const prepared = finished.get(stored)!;

@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { indexGazetteer, type Gazetteer } from '../nlp/index.ts';
 import { prepareFile } from './ingest.ts';
+import { packPrepared } from './transfer.ts';
 
 export interface WorkerJob {
   id: number;
@@ -13,5 +14,5 @@ export interface WorkerJob {
 
 const index = indexGazetteer((workerData as { gazetteer: Gazetteer }).gazetteer);
 parentPort!.on('message', (job: WorkerJob) => {
-  parentPort!.postMessage({ id: job.id, prepared: job.files.map((f) => prepareFile(f.file, index, f.knownHash)) });
+  parentPort!.postMessage({ id: job.id, prepared: job.files.map((f) => packPrepared(prepareFile(f.file, index, f.knownHash))) });
 });

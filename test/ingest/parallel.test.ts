@@ -15,6 +15,8 @@ function snapshot(app: App) {
   const db = app.db;
   return {
     articles: db.prepare('SELECT id, path, title, hash FROM articles ORDER BY id').all(),
+    // Workers send sentences without their text (transfer.ts): the receiving side must rebuild it.
+    sentences: db.prepare('SELECT article_id, idx, start, end, text FROM sentences ORDER BY id').all(),
     quotes: db.prepare('SELECT article_id, speaker, text, start FROM quotes ORDER BY id').all(),
     positions: db.prepare('SELECT article_id, actor, topic, text FROM positions ORDER BY id').all(),
     figures: db.prepare('SELECT article_id, raw, value, unit FROM figures ORDER BY id').all(),
