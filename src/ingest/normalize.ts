@@ -51,9 +51,25 @@ const CHROME_LINE = [
   /^(?:advertisement|sponsored|skip to (?:main )?content|sign up.*newsletter.*|subscribe(?: now)?|click here.*|follow us.*)$/i,
   /^\d+\s*min(?:ute)?s?\s*read.*$/i, // "2 min read", "2 min readSource"
   /^(?:why it matters|what to know|what people are saying|what happens next)$/i, // section labels
-  /\b(?:AI[- ]generated|generated (?:by|with|using) (?:AI|artificial intelligence))\b|AI Analysis\b/i, // "PoliticsAI Analysis"
+];
+
+/** Lines with an AI label or a photo credit anywhere in them ("PoliticsAI Analysis") are page furniture too. */
+const CHROME_ANYWHERE = [
+  /\b(?:AI[- ]generated|generated (?:by|with|using) (?:AI|artificial intelligence))\b|AI Analysis\b/i,
   /\bPhoto(?:graph)?[-:]|\b(?:Photo|Image) (?:by|credit)\b|\bGetty Images\b|\(Photo[: ]|©/i,
 ];
+/**
+ * Every match of CHROME_ANYWHERE contains one of these (lower-cased). Searching each paragraph with
+ * those patterns, which may start anywhere, was the slowest part of normalising; a lower-cased
+ * `includes` rules most paragraphs out first.
+ */
+const CHROME_ANYWHERE_WORDS = ['generated', 'ai analysis', 'photo', 'image', '©'];
+
+function isChrome(line: string): boolean {
+  if (CHROME_LINE.some((re) => re.test(line))) return true;
+  const lower = line.toLowerCase();
+  return CHROME_ANYWHERE_WORDS.some((w) => lower.includes(w)) && CHROME_ANYWHERE.some((re) => re.test(line));
+}
 
 /** A line that starts the list of links after the article: everything from here on is dropped. */
 const TAIL_MARKER = /^(?:related (?:articles|stories|news|coverage)|read (?:more|next)|more (?:from|on) .+|recommended(?: for you)?|you may also like|most (?:read|popular|viewed|shared)|trending(?: now)?|top stories|more stories)\s*:?$/i;
@@ -169,7 +185,7 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
       continue;
     }
     if (TAIL_MARKER.test(line)) break;
-    if (isNavigation(line) || CHROME_LINE.some((re) => re.test(line))) continue;
+    if (isNavigation(line) || isChrome(line)) continue;
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     const content = heading ? heading[1].trim() : line;
     // Before the first paragraph, headline-like lines are title candidates (the title, a caption, a kicker).
