@@ -1,6 +1,7 @@
 import type { Mention, Sentence } from './types.ts';
 import { GAP_WORDS } from './lexicon.ts';
 import { isAttributive } from './entities.ts';
+import { letterLength, toLower } from './chars.ts';
 
 /** What the clause-level rules need to know about one article. */
 export interface ArticleContext {
@@ -37,49 +38,55 @@ export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
   // Words are /\p{L}[\p{L}’'-]*/u, scanned by hand: this runs on every sentence, and a regex exec per
   // word cost more than the rest of the function.
   const text = s.text;
+  // Words come in order, so the quotation that may hold the next word only moves forward: the
+  // `insideQuote` test without a binary search per word.
+  const spans = ctx.quoteSpans;
+  let hit = lastSpanBefore(spans, s.start);
   for (let i = 0; i < text.length; ) {
-    const first = letterLength(text, i);
+    const c = text.charCodeAt(i);
+    const first = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : c < 128 ? 0 : letterLength(text, i);
     if (!first) {
       i++;
       continue;
     }
     const from = i;
+    let lowerCase = c >= 97 && c <= 122; // so far all lower-case ASCII, its own lower case
     i += first;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 0x2019 || c === 39 || c === 45) i++;
+      if ((c >= 97 && c <= 122) || c === 0x2019 || c === 39 || c === 45) i++; // ’ ' - lower-case to themselves
+      else if (c >= 65 && c <= 90) i++, (lowerCase = false);
+      else if (c < 128 || Number.isNaN(c)) break;
       else {
         const n = letterLength(text, i);
         if (!n) break;
         i += n;
+        lowerCase = false;
       }
     }
     const start = s.start + from;
-    if (insideQuote(ctx, start)) continue;
+    while (hit + 1 < spans.length && spans[hit + 1].start < start) hit++;
+    if (hit >= 0 && start < spans[hit].end - 1) continue; // insideQuote(ctx, start)
     const word = text.slice(from, i);
-    // A capitalised word mid-sentence is a name or title ("Secretary of State"), never a verb.
-    const lower = word.toLowerCase();
-    const verbLike = word[0] === lower[0] || from === 0;
-    out.push({ text: word, lower: verbLike ? lower : word, start, end: start + word.length });
+    // A capitalised word mid-sentence is a name or title ("Secretary of State"), never a verb: it keeps
+    // its case (tested first by code, to spare lower-casing it).
+    let lower = word;
+    if (!lowerCase && (from === 0 || c < 65 || c > 90)) {
+      const lowered = toLower(word);
+      if (word[0] === lowered[0] || from === 0) lower = lowered;
+    }
+    out.push({ text: word, lower, start, end: start + word.length });
   }
   return out;
 }
 
-const LETTER = /^\p{L}$/u;
-
-/** Length (1, or 2 for a surrogate pair) of the letter at i; 0 when it is not a letter or i is past the end. */
-function letterLength(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
-  if (c < 128 || Number.isNaN(c)) return 0;
-  const cp = text.codePointAt(i)!;
-  const len = cp > 0xffff ? 2 : 1;
-  return LETTER.test(text.slice(i, i + len)) ? len : 0;
+export function insideQuote(ctx: ArticleContext, pos: number): boolean {
+  const hit = lastSpanBefore(ctx.quoteSpans, pos);
+  return hit >= 0 && pos < ctx.quoteSpans[hit].end - 1;
 }
 
-export function insideQuote(ctx: ArticleContext, pos: number): boolean {
-  // Spans are sorted and do not overlap: binary search for the last span starting before pos.
-  const spans = ctx.quoteSpans;
+/** Index of the last span starting before pos, or -1. Spans are sorted and do not overlap: a binary search. */
+function lastSpanBefore(spans: { start: number }[], pos: number): number {
   let lo = 0;
   let hi = spans.length - 1;
   let hit = -1;
@@ -90,7 +97,7 @@ export function insideQuote(ctx: ArticleContext, pos: number): boolean {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return hit >= 0 && pos < spans[hit].end - 1;
+  return hit;
 }
 
 /** Index of the first item whose `key` is ≥ pos, in a list sorted by that key (binary search). */
@@ -109,7 +116,7 @@ function isCleanGap(gap: string): boolean {
   if (/[,;:“”"()—–]/.test(gap)) return false;
   const tokens = gap.trim().split(/\s+/).filter(Boolean);
   if (tokens.length > 8) return false;
-  return tokens.every((t) => GAP_WORDS.has(t.toLowerCase()) || /ly$/.test(t));
+  return tokens.every((t) => GAP_WORDS.has(toLower(t)) || /ly$/.test(t));
 }
 
 function isAppositiveGap(gap: string): boolean {

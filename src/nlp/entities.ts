@@ -1,5 +1,5 @@
 import type { Gazetteer, GazetteerActor, Mention, Sentence, ActorKind } from './types.ts';
-import { charBefore, charBeforeTest, type CharBeforeTest } from './chars.ts';
+import { charBefore, charBeforeTest, letterLength, toLower, upperLength, type CharBeforeTest } from './chars.ts';
 import { GAP_WORDS, GROUP_NOUNS, NOT_NAME_WORDS, SPEECH_VERBS, STANCE_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS } from './lexicon.ts';
 
 export interface GazetteerIndex {
@@ -11,11 +11,15 @@ export interface GazetteerIndex {
   /** demonym or party alias (lowercased) → party name: "russian" → Russia, "alliance" → NATO */
   demonyms: Map<string, string>;
   demonymRe: string;
-  /** "European and Ukrainian" before a group noun ("officials"), anchored at the end */
+  /** The first characters of the demonym forms in `demonymRe`. */
+  demonymFirsts: Set<string>;
+  /** "European and Ukrainian" before a group noun ("officials"), anchored at the end; sticky */
   groupOwnerRe: RegExp;
   /** "the Russian leader", "the envoy" */
   roleRe: RegExp;
   ministryRe: RegExp;
+  /** A demonym as a whole word (not after a letter: see execNotAfter) */
+  partyRe: RegExp;
 }
 
 const NOT_AFTER_NAME = charBeforeTest(/[\p{L}\p{N}.]/u);
@@ -36,6 +40,25 @@ function execNotAfter(re: RegExp, text: string, notAfter: CharBeforeTest, starts
   return null;
 }
 
+/**
+ * `execNotAfter(index.groupOwnerRe, text, NOT_AFTER_WORD)` with the pattern sticky: the same leftmost
+ * match, tried only where a word starts with a capital or a demonym's first letter (an owner is a
+ * demonym or a capitalised word), not at every character of the window.
+ */
+function groupOwnerIn(index: GazetteerIndex, text: string): RegExpExecArray | null {
+  const re = index.groupOwnerRe;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    const first = c < 128 ? String.fromCharCode(c) : String.fromCodePoint(text.codePointAt(p)!);
+    if (!upperLength(text, p) && !index.demonymFirsts.has(first)) continue;
+    if (NOT_AFTER_WORD(text, p)) continue;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
 const GROUP_NOUN = /(officials|diplomats|leaders|negotiators|authorities|government|governments|capitals|allies|partners|delegation|envoys|ministers|lawmakers|side|leadership|representatives)(?![\p{L}])/gu;
 /** How far before its noun a group's owner may start ("European, Ukrainian and British"). */
 const GROUP_OWNER_MAX = 200;
@@ -51,8 +74,7 @@ function* findGroups(body: string, index: GazetteerIndex): Generator<{ start: nu
   // The noun alone: a pattern starting with the whitespace before it would be quadratic on a run of spaces.
   for (let m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD); m; m = execNotAfter(GROUP_NOUN, body, NOT_AFTER_WORD)) {
     const windowStart = Math.max(from, m.index - GROUP_OWNER_MAX);
-    index.groupOwnerRe.lastIndex = 0;
-    const owner = execNotAfter(index.groupOwnerRe, body.slice(windowStart, m.index), NOT_AFTER_WORD);
+    const owner = groupOwnerIn(index, body.slice(windowStart, m.index));
     if (!owner) continue;
     // The window's start is not a word boundary unless it is the text's or the previous group's end.
     const start = windowStart + owner.index;
@@ -62,6 +84,9 @@ function* findGroups(body: string, index: GazetteerIndex): Generator<{ start: nu
     from = end;
   }
 }
+
+/** The nouns `ministryRe` ends with: a text without any has no ministry mention. */
+const MINISTRY_NOUN = /ministry|government|presidency|embassy|general staff|parliament|foreign office/;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -90,14 +115,17 @@ export function indexGazetteer(g: Gazetteer): GazetteerIndex {
   const aliasRe = new RegExp(`(?:(?:the|The)\\s+)?(${aliases.join('|')})(?![\\p{L}\\p{N}]|-(?!\\p{L}))([’']s)?`, 'gu');
   const demonymRe = [...demonymForms].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
   // Who the group is, ending right before its noun; matched backwards from each noun (see findGroups).
-  const groupOwnerRe = new RegExp(`((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+$`, 'gu');
+  const groupOwnerRe = new RegExp(`((?:${demonymRe}|[\\p{Lu}][\\p{L}]+)(?:(?:,\\s*|\\s+and\\s+|\\s+or\\s+)(?:${demonymRe}))*)\\s+$`, 'uy'); // sticky: tried at word starts only (see groupOwnerIn)
   // "Ukraine’s foreign ministry", "the Russian defence ministry": a state speaking through an institution.
+  // (MINISTRY_NOUN lists the same nouns: keep them in step.)
   const ministryRe = new RegExp(
     `(${demonymRe})(?:[’']s)?\\s+(?:(?:foreign|defen[cs]e|interior|finance|economy|emergencies)\\s+)?(ministry|government|presidency|embassy|general staff|parliament|foreign office)(?![\\p{L}])`,
     'gu',
   );
   const roleRe = new RegExp(`(?:the|The)\\s+(?:(?:former|top|senior|chief|deputy|new|veteran|retired)\\s+)?(?:(${demonymRe})\\s+)?(${ROLE_NOUNS})(?![\\p{L}])([’']s)?`, 'gu');
-  return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, groupOwnerRe, ministryRe, roleRe };
+  const demonymFirsts = new Set([...demonymForms].map((d) => String.fromCodePoint(d.codePointAt(0)!)));
+  const partyRe = new RegExp(`(${demonymRe})(?![\\p{L}])`, 'gu');
+  return { source: g, actors, aliasToActor, aliasRe, demonyms, demonymRe, demonymFirsts, groupOwnerRe, ministryRe, roleRe, partyRe };
 }
 
 export interface NewPerson {
@@ -113,18 +141,19 @@ function plausibleName(name: string, index: GazetteerIndex): boolean {
   const tokens = name.split(' ');
   if (tokens.length < 2) return false;
   if (tokens.some((t) => NOT_NAME_WORDS.has(t))) return false;
-  if (tokens.some((t) => index.aliasToActor.has(t) || index.demonyms.has(t.toLowerCase()))) return false;
+  if (tokens.some((t) => index.aliasToActor.has(t) || index.demonyms.has(toLower(t)))) return false;
   if (index.aliasToActor.has(name)) return false;
-  if (TITLE_WORDS.includes(tokens[0].toLowerCase())) return false;
+  if (TITLE_WORDS.includes(toLower(tokens[0]))) return false;
   return true;
 }
 
 /** Party named near a new person: "Ukraine's Foreign Minister X", "X, Poland's prime minister,". */
 function partyNear(text: string, index: GazetteerIndex, nearest: 'first' | 'last'): string | null {
-  const re = new RegExp(`(?<![\\p{L}])(${index.demonymRe})(?![\\p{L}])`, 'gu');
+  const re = index.partyRe;
+  re.lastIndex = 0;
   let found: string | null = null;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    found = index.demonyms.get(m[1].toLowerCase()) ?? found;
+  for (let m = execNotAfter(re, text, NOT_AFTER_WORD); m; m = execNotAfter(re, text, NOT_AFTER_WORD)) {
+    found = index.demonyms.get(toLower(m[1])) ?? found;
     if (found && nearest === 'first') return found;
   }
   return found;
@@ -146,24 +175,45 @@ const CAP_RUN = /[A-Z\u00C0-\u{10FFFF}][\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-
 const NOT_BEFORE_CAP_RUN = charBeforeTest(/[\p{L}\p{N}’'.-]/u);
 const STARTS_UPPER = /^\p{Lu}/u;
 const WHITESPACE = charBeforeTest(/\s/);
-const TITLE_SET = new Set(TITLE_WORDS.map((t) => t.toLowerCase()));
-const TITLE_LONGEST = Math.max(...TITLE_WORDS.map((t) => t.length));
+interface TitleNode {
+  next: Map<number, TitleNode>;
+  title?: string;
+}
+/** The titles, lower case and spelt backwards, as a trie: matched from the end of the text before a name. */
+const TITLES_BACKWARDS: TitleNode = { next: new Map() };
+for (const t of TITLE_WORDS.map((w) => w.toLowerCase())) {
+  let node = TITLES_BACKWARDS;
+  for (let i = t.length - 1; i >= 0; i--) {
+    const c = t.charCodeAt(i);
+    let child = node.next.get(c);
+    if (!child) node.next.set(c, (child = { next: new Map() }));
+    node = child;
+  }
+  node.title = t;
+}
+const KELVIN = 0x212a; // the one non-ASCII character whose lower case is ASCII ("k")
 
 /**
  * The title ending right before a name ("… Foreign Minister "), lower case: the leftmost text that is
- * a title, starts after a non-letter and is followed only by whitespace. A set lookup per candidate
- * start instead of a case-insensitive alternation of every title tried at each position.
+ * a title (ignoring case), starts after a non-letter and is followed only by whitespace. Walked
+ * backwards through the titles' trie from the end, instead of lower-casing every candidate start.
  */
 function titleBefore(before: string): string | null {
   let end = before.length;
   while (end > 0 && WHITESPACE(before, end)) end--;
   if (end === before.length || end === 0) return null;
-  for (let p = Math.max(0, end - TITLE_LONGEST); p < end; p++) {
-    if (NOT_AFTER_WORD(before, p)) continue;
-    const candidate = before.slice(p, end).toLowerCase();
-    if (TITLE_SET.has(candidate)) return candidate;
+  let found: string | null = null;
+  let node: TitleNode | undefined = TITLES_BACKWARDS;
+  for (let p = end - 1; p >= 0; p--) {
+    let c = before.charCodeAt(p);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === KELVIN) c = 107;
+    node = node.next.get(c); // titles are ASCII: any other character ends the walk
+    if (!node) break;
+    // Keep walking: a longer title, starting further left, wins.
+    if (node.title && !NOT_AFTER_WORD(before, p)) found = node.title;
   }
-  return null;
+  return found;
 }
 const TITLE_INSIDE = new RegExp(`(?<![\\p{L}])(${TITLE_PLAIN})(?![\\p{L}])`, 'iu');
 const SPEECH_AFTER = new RegExp(`^\\s+(?:\\p{Ll}+ly\\s+)?(?:${SPEECH_ALT})(?![\\p{L}])`, 'u');
@@ -185,6 +235,8 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
   };
   CAP_RUN.lastIndex = 0;
   for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER)) {
+    // A single word is never a name (it takes a first name and a surname).
+    if (!m[0].includes(' ')) continue;
     // A run can cross a full stop ("… in Istanbul. Critics said"): each sentence's part is its own run.
     for (const part of sentenceParts(m[0], m.index)) {
       const tokens = part.text.split(' ');
@@ -195,8 +247,8 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
       const titleWords: string[] = [];
       while (lead < tokens.length - 2 || (lead < tokens.length && tokens.length - lead > 4)) {
         const t = tokens[lead];
-        const lower = t.toLowerCase();
-        const owner = lower.replace(/[’']s$/, '');
+        const lower = toLower(t);
+        const owner = lower.endsWith('’s') || lower.endsWith("'s") ? lower.slice(0, -2) : lower;
         if (index.demonyms.has(lower) || index.demonyms.has(owner)) {
           party = index.demonyms.get(lower) ?? index.demonyms.get(owner)!;
           owned ||= owner !== lower;
@@ -245,7 +297,7 @@ function sentenceParts(run: string, index: number): { text: string; index: numbe
   let from = 0;
   for (let at = run.indexOf('. '); at >= 0; at = run.indexOf('. ', at + 1)) {
     const word = run.slice(run.lastIndexOf(' ', at) + 1, at + 1);
-    if (!SENTENCE_END_TOKEN.test(word) || TITLE_TOKENS.has(word.toLowerCase())) continue;
+    if (!SENTENCE_END_TOKEN.test(word) || TITLE_TOKENS.has(toLower(word))) continue;
     parts.push({ text: run.slice(from, at + 1), index: index + from });
     from = at + 2;
   }
@@ -258,6 +310,29 @@ function sentenceAround(line: string, at: number): string {
   const start = Math.max(0, line.lastIndexOf('. ', at) + 1);
   const stop = line.indexOf('. ', at);
   return line.slice(start, stop < 0 ? line.length : stop);
+}
+
+/**
+ * Where the given forms occur as whole words, leftmost first, never overlapping; at one place the
+ * longest form wins. The same matches as `execNotAfter(/(forms, longest first)(?![\p{L}])([’']s)?/gu,
+ * body, NOT_AFTER_WORD)`, without compiling a new pattern for every article's new people.
+ */
+function* findForms(body: string, forms: string[]): Generator<{ start: number; end: number; form: string; possessive: boolean }> {
+  if (!forms.length) return;
+  const byLength = [...forms].sort((x, y) => y.length - x.length);
+  const starts: number[] = [];
+  for (const form of byLength) if (form) for (let at = body.indexOf(form); at >= 0; at = body.indexOf(form, at + 1)) starts.push(at);
+  starts.sort((a, b) => a - b);
+  let from = 0; // a match resumes the scan at its end
+  for (const start of starts) {
+    if (start < from || NOT_AFTER_WORD(body, start)) continue;
+    const form = byLength.find((f) => body.startsWith(f, start) && !letterLength(body, start + f.length));
+    if (!form) continue;
+    const next = body.charCodeAt(start + form.length);
+    const possessive = (next === 0x2019 || next === 39) && body[start + form.length + 1] === 's';
+    from = start + form.length + (possessive ? 2 : 0);
+    yield { start, end: from, form, possessive };
+  }
 }
 
 interface RawMention {
@@ -335,23 +410,18 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   // New people by full name or surname, in one pass: each form belongs to the first person it names.
   const personOf = new Map<string, NewPerson>();
   for (const p of newPeople) for (const form of [p.name, p.name.split(' ').pop()!]) if (!personOf.has(form)) personOf.set(form, p);
-  if (personOf.size > 0) {
-    const forms = [...personOf.keys()].sort((x, y) => y.length - x.length).map(escapeRe).join('|');
-    const re = new RegExp(`(${forms})(?![\\p{L}])([’']s)?`, 'gu');
-    for (let m = execNotAfter(re, body, NOT_AFTER_WORD); m; m = execNotAfter(re, body, NOT_AFTER_WORD)) {
-      const span = { start: m.index, end: m.index + m[0].length };
-      if (isCovered(span)) continue;
-      cover(span);
-      const p = personOf.get(m[1])!;
-      raw.push({ ...span, name: p.name, kind: 'person', party: p.party, possessive: Boolean(m[2]), via: 'name', roles: p.roles });
-    }
+  for (const m of findForms(body, [...personOf.keys()])) {
+    if (isCovered(m)) continue;
+    cover(m);
+    const p = personOf.get(m.form)!;
+    raw.push({ start: m.start, end: m.end, name: p.name, kind: 'person', party: p.party, possessive: m.possessive, via: 'name', roles: p.roles });
   }
   // Groups: "European and Ukrainian officials", "NATO officials", "Trump officials".
   for (const g of findGroups(body, index)) {
     if (!GROUP_NOUNS.test(g.noun)) continue;
     const parties = new Set<string>();
     for (const part of g.owner.split(/,\s*|\s+and\s+|\s+or\s+/)) {
-      const party = index.demonyms.get(part.toLowerCase()) ?? index.aliasToActor.get(part)?.party ?? null;
+      const party = index.demonyms.get(toLower(part)) ?? index.aliasToActor.get(part)?.party ?? null;
       if (party) parties.add(party);
     }
     if (parties.size === 0) continue;
@@ -362,8 +432,10 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     }
   }
   index.ministryRe.lastIndex = 0;
-  for (let m = execNotAfter(index.ministryRe, body, NOT_AFTER_WORD); m; m = execNotAfter(index.ministryRe, body, NOT_AFTER_WORD)) {
-    const party = index.demonyms.get(m[1].toLowerCase());
+  // Most articles name no ministry: finding the nouns is far cheaper than trying every demonym at every word.
+  const ministries = MINISTRY_NOUN.test(body);
+  for (let m = ministries && execNotAfter(index.ministryRe, body, NOT_AFTER_WORD); m; m = execNotAfter(index.ministryRe, body, NOT_AFTER_WORD)) {
+    const party = index.demonyms.get(toLower(m[1]));
     if (!party) continue;
     const span = { start: m.index, end: m.index + m[0].length };
     for (let i = raw.length - 1; i >= 0; i--) if (raw[i].start >= span.start && raw[i].end <= span.end) raw.splice(i, 1);
@@ -376,7 +448,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
   const pronRe = /([Hh]e|[Ss]he)(?![\p{L}’'])/gu;
   for (let m = execNotAfter(pronRe, body, NOT_AFTER_WORD); m; m = execNotAfter(pronRe, body, NOT_AFTER_WORD)) {
     if (quoted(m.index)) continue;
-    refs.push({ start: m.index, end: m.index + m[0].length, pronoun: SUBJECT_PRONOUNS.get(m[1].toLowerCase()), possessive: false });
+    refs.push({ start: m.index, end: m.index + m[0].length, pronoun: SUBJECT_PRONOUNS.get(toLower(m[1])), possessive: false });
   }
   const roleRe = index.roleRe;
   roleRe.lastIndex = 0;
@@ -386,7 +458,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (/^\s+\p{Lu}\p{Ll}/u.test(after) && !/^\s+(?:said|told|added|has|had|was|is|says)\b/.test(after)) continue;
     const span = { start: m.index, end: m.index + m[0].length };
     if (isCovered(span)) continue;
-    refs.push({ ...span, role: m[2].toLowerCase(), party: m[1] ? index.demonyms.get(m[1].toLowerCase()) ?? null : null, possessive: Boolean(m[3]) });
+    refs.push({ ...span, role: toLower(m[2]), party: m[1] ? index.demonyms.get(toLower(m[1])) ?? null : null, possessive: Boolean(m[3]) });
   }
   refs.sort((a, b) => a.start - b.start);
 
@@ -445,38 +517,42 @@ export function isAttributive(body: string, m: Mention): boolean {
   if (m.kind === 'person' || m.kind === 'group' || m.via !== 'name') return false;
   const next = body.slice(m.end, m.end + 30).match(/^\s+([\p{L}-]+)/u);
   if (!next) return false;
-  const word = next[1].toLowerCase();
+  const word = toLower(next[1]);
   if (GAP_WORDS.has(word) || SPEECH_VERBS.has(word) || STANCE_VERBS.has(word)) return false;
   if (/^(and|or|but|of|to|for|with|from|into|as|that|which|who)$/.test(word)) return false;
   return true;
 }
 
 function resolvePronoun(mentions: Mention[], subjects: Set<Mention>, sentence: number, gender: 'm' | 'f' | undefined): Mention | null {
-  const compatible = (m: Mention) => m.kind === 'person' && (!gender || !m.gender || m.gender === gender);
   // Prefer the most recent subject within the last three sentences: "Witkoff … met Putin. He said" → Witkoff.
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i];
     if (m.sentence < sentence - 3) break;
-    if (subjects.has(m) && compatible(m)) return m;
+    if (subjects.has(m) && compatible(m, gender)) return m;
   }
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i];
     if (m.sentence < sentence - 3) break;
-    if (compatible(m)) return m;
+    if (compatible(m, gender)) return m;
   }
   return null;
 }
 
+// Helpers at module level, not closures: tsx (esbuild keepNames) names each closure as it is created.
+function compatible(m: Mention, gender: 'm' | 'f' | undefined): boolean {
+  return m.kind === 'person' && (!gender || !m.gender || m.gender === gender);
+}
+
 function resolveRole(mentions: Mention[], role: string, party: string | null, index: GazetteerIndex, newPeople: NewPerson[]): Mention | null {
-  const rolesOf = (name: string) => index.actors.get(name)?.roles ?? newPeople.find((p) => p.name === name)?.roles ?? [];
-  const fits = (m: Mention) => {
-    if (m.kind !== 'person') return false;
-    if (party && m.party !== party) return false;
-    const roles = rolesOf(m.name);
-    if (role === 'leader') return roles.some((r) => /leader|president|prime minister|chancellor|premier/.test(r));
-    if (role === 'aide') return roles.some((r) => /aide|adviser|advisor|spokes/.test(r));
-    return roles.some((r) => r === role || r.endsWith(` ${role}`) || (role === 'envoy' && r.includes('envoy')));
-  };
-  for (let i = mentions.length - 1; i >= 0; i--) if (fits(mentions[i])) return mentions[i];
+  for (let i = mentions.length - 1; i >= 0; i--) if (fitsRole(mentions[i], role, party, index, newPeople)) return mentions[i];
   return null;
+}
+
+function fitsRole(m: Mention, role: string, party: string | null, index: GazetteerIndex, newPeople: NewPerson[]): boolean {
+  if (m.kind !== 'person') return false;
+  if (party && m.party !== party) return false;
+  const roles = index.actors.get(m.name)?.roles ?? newPeople.find((p) => p.name === m.name)?.roles ?? [];
+  if (role === 'leader') return roles.some((r) => /leader|president|prime minister|chancellor|premier/.test(r));
+  if (role === 'aide') return roles.some((r) => /aide|adviser|advisor|spokes/.test(r));
+  return roles.some((r) => r === role || r.endsWith(` ${role}`) || (role === 'envoy' && r.includes('envoy')));
 }

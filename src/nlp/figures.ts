@@ -1,5 +1,6 @@
 import type { FigureRecord, Sentence, Topic } from './types.ts';
 import { tagTopic } from './topics.ts';
+import { isSpace, toLower } from './chars.ts';
 
 const WORD_NUMBERS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -35,7 +36,7 @@ const SCALE = 'thousand|million|billion|trillion|bn|tn';
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
 function parseNumber(raw: string): number | null {
-  const r = raw.toLowerCase().replace(/,/g, '');
+  const r = toLower(raw).replace(/,/g, '');
   if (/^\d+(?:\.\d+)?$/.test(r)) return Number(r);
   if (r in WORD_NUMBERS) return WORD_NUMBERS[r];
   return null;
@@ -69,56 +70,74 @@ const RE = {
 
 const MAX_HITS = 40;
 
+/**
+ * Words a sentence must contain for some patterns to match (each pattern's flags, so the same case
+ * folding): cheap scans that spare the costlier patterns on most sentences.
+ */
+const NEEDS = {
+  currencyWord: /dollars|euros|pounds/i,
+  vagueCount: /tens of|dozens of|hundreds of|thousands of|several /iu,
+  fraction: /fifth|quarter|third|tenth|half/i,
+  age: /-year-old/i,
+};
+
+function claim(hits: Hit[], start: number, end: number, raw: string, value: number | null, unit: string): void {
+  // A sentence with dozens of numbers is a table or noise, not prose: stop early (keeps this linear).
+  if (hits.length >= MAX_HITS || hits.some((h) => start < h.end && h.start < end)) return;
+  hits.push({ start, end, raw, value, unit });
+}
+
+/** Every match of a global pattern in the text, unless the text lacks what the pattern needs. */
+function run(text: string, re: RegExp, f: (m: RegExpExecArray) => void, needs?: RegExp): void {
+  if (needs && !needs.test(text)) return;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) f(m);
+}
+
+function scaleOf(s: string | undefined): number {
+  return s ? SCALES[toLower(s)] ?? 1 : 1;
+}
+
 /** Find quantity expressions in one sentence. Order matters: earlier patterns claim their span first. */
 function findHits(text: string): Hit[] {
   const hits: Hit[] = [];
   if (!RE.anyNumber.test(text)) return hits;
-  const claim = (start: number, end: number, raw: string, value: number | null, unit: string) => {
-    // A sentence with dozens of numbers is a table or noise, not prose: stop early (keeps this linear).
-    if (hits.length >= MAX_HITS || hits.some((h) => start < h.end && h.start < end)) return;
-    hits.push({ start, end, raw, value, unit });
-  };
-  const run = (re: RegExp, f: (m: RegExpExecArray) => void) => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) f(m);
-  };
-  const scaleOf = (s: string | undefined) => (s ? SCALES[s.toLowerCase()] ?? 1 : 1);
 
   // Money: $9 billion, €50bn, 40 million euros; vague: tens of billions of dollars.
-  run(RE.money, (m) => {
+  run(text, RE.money, (m) => {
     const n = parseNumber(m[2]);
-    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[3]), CURRENCY[m[1]]);
+    claim(hits, m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[3]), CURRENCY[m[1]]);
   });
-  run(RE.moneyWords, (m) => {
+  run(text, RE.moneyWords, (m) => {
     const n = parseNumber(m[1]);
-    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
-  });
-  run(RE.vagueMoney, (m) => claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]));
+    claim(hits, m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[toLower(m[3])]);
+  }, NEEDS.currencyWord);
+  run(text, RE.vagueMoney, (m) => claim(hits, m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[toLower(m[1])]), NEEDS.currencyWord);
   // Vague counts: tens of countries, several thousand troops, hundreds of prisoners.
-  run(RE.vagueCount, (m) => claim(m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[m[1].toLowerCase()]));
+  run(text, RE.vagueCount, (m) => claim(hits, m.index, m.index + m[0].length, m[0], null, UNIT_NOUNS[toLower(m[1])]), NEEDS.vagueCount);
   // Percentages: 19%, 90 percent.
-  run(RE.percent, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent'));
+  run(text, RE.percent, (m) => claim(hits, m.index, m.index + m[0].length, m[0], parseNumber(m[1]), 'percent'));
   // Fractions in words: about a fifth of Ukraine, fallen by half, two-thirds of.
-  run(RE.fraction, (m) => {
-    const key = (m[1] ?? m[2] ?? m[3]).toLowerCase();
-    claim(m.index, m.index + m[0].length, m[0], FRACTIONS[key], 'fraction');
-  });
+  run(text, RE.fraction, (m) => {
+    const key = toLower(m[1] ?? m[2] ?? m[3]);
+    claim(hits, m.index, m.index + m[0].length, m[0], FRACTIONS[key], 'fraction');
+  }, NEEDS.fraction);
   // Ages are not figures: "a 17-year-old".
-  run(RE.age, (m) => claim(m.index, m.index + m[0].length, '', null, 'skip'));
+  run(text, RE.age, (m) => claim(hits, m.index, m.index + m[0].length, '', null, 'skip'), NEEDS.age);
   // Compounds: 28-point plan, 30-day ceasefire, five-hour-long meeting, 1,200-kilometre front.
-  run(RE.compound, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), SINGULAR_UNITS[m[2].toLowerCase()]));
+  run(text, RE.compound, (m) => claim(hits, m.index, m.index + m[0].length, m[0], parseNumber(m[1]), SINGULAR_UNITS[toLower(m[2])]));
   // Counts with a unit noun, allowing one or two modifiers: 880,000 troops, four Russian-annexed regions, 20 times.
-  run(RE.count, (m) => {
+  run(text, RE.count, (m) => {
     const n = parseNumber(m[1]);
-    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[m[3].toLowerCase()]);
+    claim(hits, m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), UNIT_NOUNS[toLower(m[3])]);
   });
-  run(RE.distance, (m) => claim(m.index, m.index + m[0].length, m[0], parseNumber(m[1]), /^mi/i.test(m[2]) ? 'miles' : 'km'));
+  run(text, RE.distance, (m) => claim(hits, m.index, m.index + m[0].length, m[0], parseNumber(m[1]), /^mi/i.test(m[2]) ? 'miles' : 'km'));
   // Large bare numbers (a cap, a head count): "reduce … to 600,000", "an 800,000 cap". Years never have commas.
-  run(RE.bareLarge, (m) => {
+  run(text, RE.bareLarge, (m) => {
     const n = parseNumber(m[1]);
-    claim(m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), '');
+    claim(hits, m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), '');
   });
-  run(RE.scaled, (m) => claim(m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), ''));
+  run(text, RE.scaled, (m) => claim(hits, m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), ''));
   return hits.filter((h) => h.unit !== 'skip');
 }
 
@@ -139,26 +158,43 @@ function isNoise(text: string, h: Hit): boolean {
 
 const TROOP_CONTEXT = /\b(?:troops|armed forces|army|soldiers|military|forces)\b/i;
 
-/** The clause around a figure: between the nearest clause punctuation, widened to at least a few words. */
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const EM_DASH = 0x2014;
+const EN_DASH = 0x2013;
+/** [;:—–] */
+const isStop = (c: number) => c === 59 || c === 58 || c === EM_DASH || c === EN_DASH;
+
+const isQuoteMark = (c: number) => c === 34 || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019;
+
+/** [,;:—–] or the given bracket at i; a comma between digits (880,000) is part of a number, not a clause boundary. */
+function isBoundary(text: string, i: number, paren: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 44) return !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)));
+  return isStop(c) || c === paren;
+}
+
+/**
+ * The clause around a figure: between the nearest clause punctuation, widened to at least a few words.
+ * Characters are tested by code: a regex test per character cost more than the rest of the stage.
+ */
 function clauseAround(text: string, start: number, end: number): { start: number; end: number } {
-  // A comma between digits (880,000) is part of a number, not a clause boundary.
-  const boundary = (i: number, set: RegExp) => set.test(text[i]) && !(text[i] === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? ''));
   // A clause is a phrase, not a page: never look further than this either side.
   const lo = Math.max(0, start - 240);
   const hi = Math.min(text.length, end + 240);
   let a = start;
-  while (a > lo && !boundary(a - 1, /[,;:—–(]/)) a--;
+  while (a > lo && !isBoundary(text, a - 1, 40)) a--;
   let b = end;
-  while (b < hi && !boundary(b, /[,;:—–)]/)) b++;
+  while (b < hi && !isBoundary(text, b, 41)) b++;
   const words = text.slice(a, b).trim().split(/\s+/).length;
   if (words < 5) {
     a = start;
-    while (a > lo && !/[;:—–(]/.test(text[a - 1])) a--;
+    while (a > lo && !(isStop(text.charCodeAt(a - 1)) || text.charCodeAt(a - 1) === 40)) a--;
     b = end;
-    while (b < hi && !/[;:—–)]/.test(text[b])) b++;
+    while (b < hi && !(isStop(text.charCodeAt(b)) || text.charCodeAt(b) === 41)) b++;
   }
-  while (a < b && /[\s,“”"‘’]/.test(text[a])) a++;
-  while (b > a && /[\s,.“”"‘’]/.test(text[b - 1])) b--;
+  // Trim [\s,“”"‘’] at the start and [\s,.“”"‘’] at the end.
+  while (a < b && (isSpace(text.charCodeAt(a)) || text.charCodeAt(a) === 44 || isQuoteMark(text.charCodeAt(a)))) a++;
+  while (b > a && (isSpace(text.charCodeAt(b - 1)) || text.charCodeAt(b - 1) === 44 || text.charCodeAt(b - 1) === 46 || isQuoteMark(text.charCodeAt(b - 1)))) b--;
   return { start: a, end: b };
 }
 

@@ -3,25 +3,58 @@ import { NEUTRAL_REPORTING, STANCE_MARKER, STANCE_NOUNS, STANCE_VERBS } from './
 import { type ArticleContext, insideQuote, lowerBound, mainSubject, subjectBefore, wordsOutsideQuotes, type Word } from './clauses.ts';
 import { isAttributive } from './entities.ts';
 import { tagTopic } from './topics.ts';
+import { isSpace, isWordChar, toLower } from './chars.ts';
 
-/** Verbs that are stances only with a particular complement ("ruled out", "called for", "sees … as"). */
+/** Stance and neutral reporting verbs in one map (one lookup per word); a verb in both lists counts as neutral. */
+const STANCE = 1;
+const NEUTRAL = 2;
+const VERB_KIND = new Map<string, number>();
+for (const v of STANCE_VERBS) VERB_KIND.set(v, STANCE);
+for (const v of NEUTRAL_REPORTING) VERB_KIND.set(v, NEUTRAL);
+
+/** Verbs that are stances only with a particular complement ("ruled out", "called for", "sees … as"): the test of the text around them. */
+const COMPLEMENT_TESTS: [string, (before: string, after: string) => boolean][] = [
+  ['rule rules ruled ruling', (_, after) => /^\s+(?:\w+\s+)?out\b/.test(after)],
+  // "called the declaration ‘a document about war’": a characterisation in the actor's words is a stance.
+  ['call calls called calling', (_, after) => /^\s+(?:for|on)\b/.test(after) || /^\s+(?:\S+\s+){1,5}[‘“"]/.test(after)],
+  ['push pushes pushed pushing press presses pressed pressing ask asks asked asking', (_, after) => /^\s+(?:for|on|to)\b/.test(after) || /^\s+(?:\S+\s+){1,3}to\b/.test(after)],
+  ['present presents presented presenting', (_, after) => /^\s+(?:\S+\s+){0,3}(?:view|plan|proposal|conditions|demands|terms)\b/.test(after)],
+  ['sees see saw views view considers consider considered', (_, after) => /^\s+(?:\S+\s+){1,8}as\b/.test(after)],
+  ['lay lays laid laying set sets setting put puts putting', (_, after) => /^\s+(?:out|forward|down)\b/.test(after)],
+  ['commit commits committed committing', (_, after) => /^\s+(?:to|itself|themselves)\b/.test(after)],
+  ['clear adamant firm emphatic unequivocal', (before) => /\b(?:has been|have been|is|are|was|were|remains|remained)\s+$/.test(before)],
+];
+const COMPLEMENT = new Map(COMPLEMENT_TESTS.flatMap(([forms, test]) => forms.split(' ').map((form) => [form, test] as const)));
+const DETERMINERS = new Set('the a an his her its their own this that these those whose'.split(' '));
+const NOUN_LIKE = new Set('push pushes call calls offer offers demand demands bid view views support hope wish press'.split(' '));
+
 function verbQualifies(w: Word, before: string, after: string): boolean {
   const v = w.lower;
-  if (/^(?:rule|rules|ruled|ruling)$/.test(v)) return /^\s+(?:\w+\s+)?out\b/.test(after);
-  // "called the declaration ‘a document about war’": a characterisation in the actor's words is a stance.
-  if (/^(?:call|calls|called|calling)$/.test(v)) return /^\s+(?:for|on)\b/.test(after) || /^\s+(?:\S+\s+){1,5}[‘“"]/.test(after);
-  if (/^(?:push|pushes|pushed|pushing|press|presses|pressed|pressing|ask|asks|asked|asking)$/.test(v)) return /^\s+(?:for|on|to)\b/.test(after) || /^\s+(?:\S+\s+){1,3}to\b/.test(after);
-  if (/^(?:present|presents|presented|presenting)$/.test(v)) return /^\s+(?:\S+\s+){0,3}(?:view|plan|proposal|conditions|demands|terms)\b/.test(after);
-  if (/^(?:sees|see|saw|views|view|considers|consider|considered)$/.test(v)) return /^\s+(?:\S+\s+){1,8}as\b/.test(after);
-  if (/^(?:lay|lays|laid|laying|set|sets|setting|put|puts|putting)$/.test(v)) return /^\s+(?:out|forward|down)\b/.test(after);
-  if (/^(?:commit|commits|committed|committing)$/.test(v)) return /^\s+(?:to|itself|themselves)\b/.test(after);
-  if (/^(?:clear|adamant|firm|emphatic|unequivocal)$/.test(v)) return /\b(?:has been|have been|is|are|was|were|remains|remained)\s+$/.test(before);
-  // Nouns that look like verbs: "its own remarks", "the call", "a push".
-  if (/\b(?:the|a|an|his|her|its|their|own|this|that|these|those|whose)\s+$/i.test(before)) return false;
+  const complement = COMPLEMENT.get(v);
+  if (complement) return complement(before, after);
+  // Nouns that look like verbs: "its own remarks", "the call", "a push" (/\b(?:the|a|…)\s+$/i).
+  if (isDeterminer(wordBeforeSpace(before))) return false;
   // "A U.S. push for …", "the EU call for …": a noun after a determiner and a modifier.
-  if (/^(?:push|pushes|call|calls|offer|offers|demand|demands|bid|view|views|support|hope|wish|press)$/.test(v) && /(?:^|\s)(?:the|a|an|A|An|The)\s+\S+\s+$/.test(before)) return false;
+  if (NOUN_LIKE.has(v) && /(?:^|\s)(?:the|a|an|A|An|The)\s+\S+\s+$/.test(before)) return false;
 
   return true;
+}
+
+/** (A word is lower-cased only when it is short enough to be a determiner.) */
+const DETERMINER_LONGEST = Math.max(...[...DETERMINERS].map((d) => d.length));
+const isDeterminer = (word: string) => word.length <= DETERMINER_LONGEST && DETERMINERS.has(toLower(word));
+
+/**
+ * The word (ASCII letters, digits, _) that ends right before the trailing whitespace of a text; ''
+ * when the text does not end in whitespace. What /\b(word)\s+$/i can match, found backwards.
+ */
+function wordBeforeSpace(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end === text.length) return '';
+  let start = end;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end);
 }
 
 /** Where clauses begin and end inside a sentence: "; ", ", and ", ", but ", " but ", ", while ". */
@@ -44,10 +77,41 @@ function clauseOf(bounds: number[], pos: number): { start: number; end: number }
 /** Trim a span to its words: no boundary conjunction, trailing attribution or punctuation. */
 function tidy(ctx: ArticleContext, start: number, end: number): { start: number; end: number } {
   let text = ctx.body.slice(start, end);
-  const attribution = text.match(/,\s*(?:\p{Lu}[\p{L}.’' ]+|he|she|they)\s+(?:said|says|added|told [\p{L} ]+)(?:\s+on \p{Lu}\p{Ll}+)?\.?$/u);
-  if (attribution) text = text.slice(0, attribution.index);
-  const trimmed = text.replace(/(?:[\s,.:;—–-]|(?:,\s*)?\b(?:and|but|while|whereas)\s*)+$/u, '');
-  return { start, end: start + trimmed.length };
+  // The pattern tries every comma of the clause: test for the words it needs first.
+  if (text.includes(',') && (text.includes('said') || text.includes('says') || text.includes('added') || text.includes('told '))) {
+    const attribution = text.match(ATTRIBUTION);
+    if (attribution) text = text.slice(0, attribution.index);
+  }
+  return { start, end: start + trailingJunk(text) };
+}
+
+const ATTRIBUTION = /,\s*(?:\p{Lu}[\p{L}.’' ]+|he|she|they)\s+(?:said|says|added|told [\p{L} ]+)(?:\s+on \p{Lu}\p{Ll}+)?\.?$/u;
+const JUNK_WORDS = ['and', 'but', 'while', 'whereas'];
+/** [\s,.:;—–-] */
+const isJunk = (c: number) => isSpace(c) || c === 44 || c === 46 || c === 58 || c === 59 || c === 0x2014 || c === 0x2013 || c === 45;
+
+/**
+ * Where a span's trailing punctuation and conjunctions begin (its length when it has none): the match of
+ * /(?:[\s,.:;—–-]|(?:,\s*)?\b(?:and|but|while|whereas)\s*)+$/u, found backwards instead of trying the
+ * pattern at every space of the span. `ends[p]`: text from p on is all such junk.
+ */
+function trailingJunk(text: string): number {
+  const n = text.length;
+  const ends = new Uint8Array(n + 1);
+  ends[n] = 1;
+  let from = n;
+  // A conjunction is at most 7 letters: 8 positions in a row that cannot start junk end the search.
+  for (let p = n - 1, misses = 0; p >= 0 && misses < 8; p--) {
+    let junk = isJunk(text.charCodeAt(p)) && ends[p + 1] === 1;
+    // The comma and spaces before a conjunction are junk characters themselves.
+    if (!junk && (p === 0 || !isWordChar(text.charCodeAt(p - 1)))) junk = JUNK_WORDS.some((w) => text.startsWith(w, p) && ends[p + w.length] === 1);
+    if (junk) {
+      ends[p] = 1;
+      from = p;
+      misses = 0;
+    } else misses++;
+  }
+  return from;
 }
 
 /** A party or its speaker followed by a modal stance: "Ukraine will never recognise …", "Russia would not accept …". */
@@ -94,18 +158,18 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
 
   for (const s of ctx.sentences) {
     sentenceFrom.set(s.index, out.length);
-    const bounds = clauseBounds(ctx, s);
+    let bounds: number[] | undefined; // clause bounds, found when a clause is first needed
     const words = wordsOutsideQuotes(ctx, s);
     let lastSubject: Mention[] = [];
     for (const w of words) {
-      const stance = STANCE_VERBS.has(w.lower);
-      const neutral = NEUTRAL_REPORTING.has(w.lower);
-      if (!stance && !neutral) continue;
+      const kind = VERB_KIND.get(w.lower);
+      if (kind === undefined) continue;
+      const neutral = kind === NEUTRAL;
       const after = ctx.body.slice(w.end, s.end);
       // Only the words just before the verb matter; a bounded window keeps long sentences linear.
       const before = ctx.body.slice(Math.max(s.start, w.start - 120), w.start);
       if (!verbQualifies(w, before, after)) continue;
-      const clause = clauseOf(bounds, w.start);
+      const clause = clauseOf((bounds ??= clauseBounds(ctx, s)), w.start);
 
       // Passive with an agent: "… have been flatly ruled out by Kyiv".
       const agent = after.match(/^\s+(?:out\s+)?by\s+/);
@@ -133,7 +197,7 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       if (m.kind !== 'group' && isAttributive(ctx.body, m) && !/^\s+(?:will|would|must|cannot|can|should|is|are|was|were|refuses?|wants?)\b/.test(ctx.body.slice(m.end, m.end + 12))) continue;
       const after = ctx.body.slice(m.end, Math.min(s.end, m.end + 120));
       if (!MODAL_STANCE.test(after)) continue;
-      const clause = clauseOf(bounds, m.start);
+      const clause = clauseOf((bounds ??= clauseBounds(ctx, s)), m.start);
       // "Russia continues to assert that Ukraine cannot join NATO" is Russia's position, not Ukraine's.
       const governor = governingSubject(ctx, s, m.start);
       if (governor && governor.party !== m.party) continue;
@@ -145,7 +209,7 @@ export function extractPositions(ctx: ArticleContext, quotes: QuoteRecord[]): Po
       if (!m.possessive) continue;
       const after = ctx.body.slice(m.end, Math.min(s.end, m.end + 200)).replace(/^\s+/, '');
       if (!STANCE_NOUNS.test(after)) continue;
-      const clause = clauseOf(bounds, m.start);
+      const clause = clauseOf((bounds ??= clauseBounds(ctx, s)), m.start);
       add(s, m, tidy(ctx, m.start, clause.end), 'owns', after);
     }
   }

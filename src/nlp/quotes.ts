@@ -12,12 +12,24 @@ export interface QuoteSpan {
   innerEnd: number;
 }
 
-const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Whether one UTF-16 code unit is a letter or digit (a lone surrogate is not); false past the end (NaN). */
+const isLetter = (c: number) =>
+  c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : !Number.isNaN(c) && LETTER_OR_DIGIT.test(String.fromCharCode(c));
+const LOWER = /\p{Ll}/u;
+
+const LEFT_DOUBLE = 0x201c; // “
+const RIGHT_DOUBLE = 0x201d; // ”
+const LEFT_SINGLE = 0x2018; // ‘
+const RIGHT_SINGLE = 0x2019; // ’
+const DOUBLE = 34; // "
+const SINGLE = 39; // '
 
 /**
  * Quotation spans, line by line: “curly”, "straight" and top-level ‘single’ quotes. Single quotes
  * inside double quotes are part of the quotation. A mark left open at the end of the line is dropped:
- * without its end we cannot know what was said.
+ * without its end we cannot know what was said. Characters are compared by code: this loop sees every
+ * character of the body.
  */
 export function findQuoteSpans(body: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
@@ -29,27 +41,30 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
     let kind = '';
     let depth = 0;
     for (let i = lineStart; i < lineEnd; i++) {
-      const c = body[i];
-      const prev = i > lineStart ? body[i - 1] : ' ';
-      const next = body[i + 1];
+      const c = body.charCodeAt(i);
       if (open < 0) {
-        if (c === '“') { open = i; kind = 'curly'; depth = 1; }
-        else if (c === '"' && !isLetter(prev)) { open = i; kind = 'straight'; }
-        else if (c === '‘' && !isLetter(prev)) { open = i; kind = 'single'; }
-        else if (c === "'" && !isLetter(prev) && isLetter(next)) { open = i; kind = 'straight-single'; }
+        if (c !== LEFT_DOUBLE && c !== DOUBLE && c !== LEFT_SINGLE && c !== SINGLE) continue;
+        const prev = i > lineStart ? body.charCodeAt(i - 1) : 32;
+        if (c === LEFT_DOUBLE) { open = i; kind = 'curly'; depth = 1; }
+        else if (c === DOUBLE && !isLetter(prev)) { open = i; kind = 'straight'; }
+        else if (c === LEFT_SINGLE && !isLetter(prev)) { open = i; kind = 'single'; }
+        else if (c === SINGLE && !isLetter(prev) && isLetter(body.charCodeAt(i + 1))) { open = i; kind = 'straight-single'; }
         continue;
       }
       let closes = false;
       if (kind === 'curly') {
-        if (c === '“') depth++;
-        else if (c === '”' && --depth === 0) closes = true;
-      } else if (kind === 'straight') closes = c === '"';
+        if (c === LEFT_DOUBLE) depth++;
+        else if (c === RIGHT_DOUBLE && --depth === 0) closes = true;
+      } else if (kind === 'straight') closes = c === DOUBLE;
       else if (kind === 'single') {
-        // "the Europeans’ leverage": a plural possessive, when a later mark can close the quotation.
-        const possessive = c === '’' && prev === 's' && next === ' ' && /\p{Ll}/u.test(body[i + 2] ?? '') && body.indexOf('’', i + 1) > 0 && body.indexOf('’', i + 1) < lineEnd;
-        closes = c === '’' && !isLetter(next) && !possessive;
+        if (c === RIGHT_SINGLE) {
+          const next = body.charCodeAt(i + 1);
+          // "the Europeans’ leverage": a plural possessive, when a later mark can close the quotation.
+          const possessive = body.charCodeAt(i - 1) === 115 /* s */ && next === 32 && LOWER.test(body[i + 2] ?? '') && body.indexOf('’', i + 1) > 0 && body.indexOf('’', i + 1) < lineEnd;
+          closes = !isLetter(next) && !possessive;
+        }
       }
-      else if (kind === 'straight-single') closes = c === "'" && !isLetter(next);
+      else if (kind === 'straight-single') closes = c === SINGLE && !isLetter(body.charCodeAt(i + 1));
       if (closes) {
         let innerStart = open + 1;
         let innerEnd = i;

@@ -1,4 +1,4 @@
-import { charBefore, charBeforeTest } from './chars.ts';
+import { charBefore, charBeforeTest, isSpace, toLower } from './chars.ts';
 import type { Sentence } from './types.ts';
 
 // Tokens that end in a period without ending a sentence.
@@ -6,11 +6,17 @@ const ABBREVIATIONS = new Set(
   'mr mrs ms dr st gen sen rep gov lt col maj capt prof jr sr inc ltd co corp vs etc no nos jan feb mar apr jun jul aug sep sept oct nov dec fig approx est dept univ ave mt ft'.split(' '),
 );
 
+const ABBREVIATION_LONGEST = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 const OPENING_QUOTES = new Set(['“', '‘', '"', "'", '«']);
-const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
+/** Closing marks and brackets that may follow a stop: " ” ’ ' ) ] » */
+const isCloser = (c: number) => c === 34 || c === 0x201d || c === 0x2019 || c === 39 || c === 41 || c === 93 || c === 0xbb;
+const isStop = (c: number) => c === 46 || c === 33 || c === 63; // . ! ?
+const CAPITAL_OR_DIGIT = /[\p{Lu}\d]/u;
 
 function isAbbreviation(word: string): boolean {
-  if (ABBREVIATIONS.has(word.toLowerCase())) return true;
+  // (Lower-casing never shortens a string: a word longer than every abbreviation is not one.)
+  if (word.length <= ABBREVIATION_LONGEST && ABBREVIATIONS.has(toLower(word))) return true;
   if (/^(?:\p{Lu}\.)+\p{Lu}$/u.test(word)) return true; // U.S, U.K, E.U
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: Donald J. Trump
   return false;
@@ -18,10 +24,14 @@ function isAbbreviation(word: string): boolean {
 
 /** Double-quote depth tracking is only trusted when the paragraph's quotes balance. */
 function quotesBalance(text: string): boolean {
-  const straight = (text.match(/"/g) ?? []).length;
-  const open = (text.match(/“/g) ?? []).length;
-  const close = (text.match(/”/g) ?? []).length;
-  return straight % 2 === 0 && open === close;
+  return count(text, '"') % 2 === 0 && count(text, '“') === count(text, '”');
+}
+
+/** Occurrences of one character (indexOf skips through a line faster than a loop over its characters). */
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let at = text.indexOf(ch); at >= 0; at = text.indexOf(ch, at + 1)) n++;
+  return n;
 }
 
 /**
@@ -42,31 +52,31 @@ export function splitSentences(body: string): Sentence[] {
     let depth = 0;
     let straightOpen = false;
     let segStart = 0;
+    // Characters are compared by code: this loop sees every character of the body.
     for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
+      const ch = line.charCodeAt(i);
       if (trackQuotes) {
-        if (ch === '“') depth++;
-        else if (ch === '”') depth = Math.max(0, depth - 1);
-        else if (ch === '"') straightOpen = !straightOpen;
+        if (ch === 0x201c) depth++;
+        else if (ch === 0x201d) depth = Math.max(0, depth - 1);
+        else if (ch === 34) straightOpen = !straightOpen;
       }
-      if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+      if (!isStop(ch)) continue;
       const stop = i;
       let j = i + 1;
-      while (j < line.length && (CLOSERS.has(line[j]) || line[j] === '.' || line[j] === '!' || line[j] === '?')) {
+      for (let c = line.charCodeAt(j); j < line.length && (isCloser(c) || isStop(c)); c = line.charCodeAt(++j)) {
         // A closing straight quote right after the stop ends the quotation.
-        if (trackQuotes && line[j] === '"' && straightOpen) straightOpen = false;
-        if (trackQuotes && line[j] === '”') depth = Math.max(0, depth - 1);
-        j++;
+        if (trackQuotes && c === 34 && straightOpen) straightOpen = false;
+        if (trackQuotes && c === 0x201d) depth = Math.max(0, depth - 1);
       }
       i = j - 1; // the closers were consumed above; do not count them twice
-      if (j >= line.length || !/\s/.test(line[j])) continue;
+      if (j >= line.length || !isSpace(line.charCodeAt(j))) continue;
       let k = j;
-      while (k < line.length && /\s/.test(line[k])) k++;
+      while (k < line.length && isSpace(line.charCodeAt(k))) k++;
       if (k >= line.length) continue;
       const next = line[k];
-      if (!(/[\p{Lu}\d]/u.test(next) || OPENING_QUOTES.has(next))) continue;
+      if (!(CAPITAL_OR_DIGIT.test(next) || OPENING_QUOTES.has(next))) continue;
       if (depth > 0 || straightOpen) continue;
-      if (ch === '.') {
+      if (ch === 46) {
         const word = wordBefore(line, Math.max(segStart, stop - 24), stop); // bounded: linear on long lines
         if (word && isAbbreviation(word)) continue;
       }
@@ -80,8 +90,8 @@ export function splitSentences(body: string): Sentence[] {
 }
 
 function push(out: Sentence[], body: string, start: number, end: number, paragraph: number): void {
-  while (start < end && /\s/.test(body[start])) start++;
-  while (end > start && /\s/.test(body[end - 1])) end--;
+  while (start < end && isSpace(body.charCodeAt(start))) start++;
+  while (end > start && isSpace(body.charCodeAt(end - 1))) end--;
   if (end <= start) return;
   out.push({ index: out.length, paragraph, start, end, text: body.slice(start, end) });
 }
