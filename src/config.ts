@@ -23,7 +23,7 @@ const EnvSchema = z.object({
   COOLDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(3),
   /** `npm run start:sharded`: wait between shard launches (Discord allows one IDENTIFY per ~5 s per bucket). */
   SHARD_SPAWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(5500),
-  /** Worker threads extracting articles in a bulk ingest (CLI, start-up); unset: one per core; 0: none. */
+  /** Worker threads extracting articles in a bulk ingest (CLI, start-up) besides the main thread, which extracts too; unset: one fewer than the cores (at least 1); 0: none. */
   INGEST_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
 });
 

@@ -20,7 +20,7 @@ const USAGE = `Usage: npm run -s bench -- [--articles N] [--json] [--keep] [--se
   --per-kind K          queries of each kind in the latency mix (default 250)
   --baseline-queries B  misspelled queries the Fuse.js baseline answers (default adapts to N)
   --budget-ms T         time allowed per query kind in the mix (default 60000)
-  --workers W           worker threads extracting during ingest (default: one per core; 0: none)
+  --workers W           worker threads extracting during ingest besides the main thread (default: cores − 1, at least 1; 0: none)
   --out FILE            also write the JSON result and every detail measured to FILE`;
 
 interface Args {
