@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 import { emptyReport, listArticleFiles, normalizeArticle, readArticleFile } from '../ingest/index.ts';
+import { defaultWorkers } from '../ingest/parallel.ts';
 import { extractArticle } from '../nlp/index.ts';
 import { searchSentences } from '../search/index.ts';
 import { createStore } from '../store/index.ts';
@@ -256,7 +257,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       seed,
       corpus: { bytes: corpus.bytes, avgKb: round(corpus.bytes / n / 1024, 2), generateMs: round(generateMs, 0), dir: articlesDir, kept: Boolean(options.keep) },
       counts,
-      ingest: { seconds: round(ingestSeconds, 2), cpuSeconds: round(ingestCpuSeconds, 2), cpuArticlesPerSec: round(n / ingestCpuSeconds, 1), rejected, workers: options.workers ?? availableParallelism(), stageMsPerArticle, sampled: sample.length },
+      ingest: { seconds: round(ingestSeconds, 2), cpuSeconds: round(ingestCpuSeconds, 2), cpuArticlesPerSec: round(n / ingestCpuSeconds, 1), rejected, workers: options.workers ?? defaultWorkers(), stageMsPerArticle, sampled: sample.length },
       coldStart: Object.fromEntries(
         ['bootMs', 'importMs', 'createAppMs', 'syncMs', 'firstSearchMs', 'firstResolveMs', 'readyMs', 'cpuMs', 'skipped'].map((k) => [k, round(Number(ready[k]), 1)]),
       ),

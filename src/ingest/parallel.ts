@@ -13,6 +13,9 @@ export interface ParallelOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Workers besides this thread, which extracts too: one fewer than the cores, at least one. */
+export const defaultWorkers = () => Math.max(1, availableParallelism() - 1);
+
 /** Below this many files to read, starting workers (~0.3 s each) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 200;
 /** Files per job sent to a worker; the main thread stores the results of jobs in batches of BATCH_SIZE. */
@@ -42,7 +45,7 @@ export async function syncDirectoryParallel(store: Store, index: GazetteerIndex,
 async function ingestListedParallel(store: Store, index: GazetteerIndex, files: string[], report: IngestReport, options: ParallelOptions): Promise<void> {
   const known = store.fingerprints();
   const toRead = filesToRead(files, known, report);
-  const workers = Math.min(options.workers ?? Math.max(1, availableParallelism() - 1), Math.ceil(toRead.length / JOB_SIZE));
+  const workers = Math.min(options.workers ?? defaultWorkers(), Math.ceil(toRead.length / JOB_SIZE));
   if (workers < 1 || toRead.length < PARALLEL_MIN_FILES) {
     readAndStore(store, index, toRead, known, report, options.onProgress);
     return;
