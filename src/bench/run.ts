@@ -62,7 +62,7 @@ export interface BenchOptions {
   baselineQueries?: number;
   /** Time allowed per query kind in the latency mix (default 60 s); slow kinds stop early. */
   kindBudgetMs?: number;
-  /** Worker threads extracting during ingest (default: one per core; 0: none). */
+  /** Worker threads extracting during ingest besides the main thread (default: cores − 1; 0: none). */
   workers?: number;
   /** Keep the temporary directory (corpus + database). */
   keep?: boolean;
@@ -170,7 +170,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     const generateMs = performance.now() - g0;
 
     // 2. Ingest through the real pipeline, as `npm run cli -- ingest DIR` does: list files → read →
-    //    normalise → extract (on worker threads, one per core) → store in batched transactions.
+    //    normalise → extract (on a worker thread per core but one, and the main thread) → store in batched transactions.
     const app = createApp({ DATABASE_PATH: dbPath, SEEDS_DIR: articlesDir, INGEST_WORKERS: options.workers });
     const cpu0 = process.cpuUsage();
     const i0 = performance.now();

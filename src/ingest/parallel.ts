@@ -22,9 +22,9 @@ export const PARALLEL_MIN_FILES = 200;
 const JOB_SIZE = 25;
 
 /**
- * Like `ingestPaths`, for large batches: files are read and extracted on worker threads (one per core
- * by default) while this thread stores the results, in listing order, in transactions of BATCH_SIZE
- * files. Same report, same database content and article order as `ingestPaths`.
+ * Like `ingestPaths`, for large batches: files are read and extracted on worker threads (cores − 1
+ * by default) and on this thread, which also stores the results, in listing order, in transactions
+ * of BATCH_SIZE files. Same report, same database content and article order as `ingestPaths`.
  */
 export async function ingestPathsParallel(store: Store, index: GazetteerIndex, paths: string[], options: ParallelOptions = {}): Promise<IngestReport> {
   const report = emptyReport();
