@@ -115,9 +115,8 @@ export function createStore(db: Database.Database) {
     insertArticle: db.prepare(`INSERT INTO articles (path, hash, size, mtime_ms, title, outlet, published, url, body, ingested_at)
       VALUES (@path, @hash, @size, @mtimeMs, @title, @outlet, @published, @url, @body, @ingestedAt)`),
     insertSentence: db.prepare('INSERT INTO sentences (article_id, idx, start, end, text) VALUES (?, ?, ?, ?, ?)'),
-    // One statement per article rather than a trigger per sentence (migration 005 says why).
-    indexSentences: db.prepare('INSERT INTO sentences_fts (rowid, text) SELECT id, text FROM sentences WHERE article_id = ?'),
-    // A batch's articles at once, in rowid order (FTS5 writes a segment out whenever rowids go back).
+    // One statement per article, or per batch of them, rather than a trigger per sentence (migration
+    // 005 says why); in rowid order (FTS5 writes a segment out whenever rowids go back).
     indexArticles: db.prepare(`INSERT INTO sentences_fts (rowid, text)
       SELECT id, text FROM sentences WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY id`),
     insertQuote: db.prepare(`INSERT INTO quotes (article_id, sentence_id, speaker, speaker_kind, party, text, start, end, topic)
@@ -258,14 +257,26 @@ export function createStore(db: Database.Database) {
    * committed, so a rolled-back article is never listed and a rolled-back index write is done again.
    */
   let batch: { ids: number[]; paths: Set<string> } | null = null;
-  const indexBatch = (ids: number[]) => {
+  const indexArticles = (ids: number[]) => {
     if (ids.length) st.indexArticles.run(JSON.stringify(ids));
   };
+  /** The batch's unindexed articles when `path` is one of them (they must be indexed before it is deleted). */
+  const pendingIncluding = (path: string) => (batch?.paths.has(path) ? batch.ids : null);
+  const indexedPending = () => {
+    batch!.ids = [];
+    batch!.paths.clear();
+  };
 
-  /** In one savepoint: index `unindexed` (if given), delete the old article, store the new one. */
+  /** Delete an article, first indexing `unindexed` so the delete trigger finds their sentences in the index. */
+  const deleteArticle = (path: string, unindexed: number[] | null): boolean => {
+    if (unindexed) indexArticles(unindexed);
+    return st.deleteArticle.run(path).changes > 0;
+  };
+  const removeArticle = db.transaction(deleteArticle);
+
+  /** In one savepoint: delete the old article (see deleteArticle), store the new one. */
   const replaceArticle = db.transaction((a: NewArticle, unindexed: number[] | null): number => {
-    if (unindexed) indexBatch(unindexed);
-    st.deleteArticle.run(a.path);
+    deleteArticle(a.path, unindexed);
     const articleId = Number(
       st.insertArticle.run({
         path: a.path, hash: a.hash, size: a.size, mtimeMs: Math.round(a.mtimeMs), title: a.title, outlet: a.outlet,
@@ -273,7 +284,7 @@ export function createStore(db: Database.Database) {
       }).lastInsertRowid,
     );
     const sentenceIds = a.extraction.sentences.map((s) => Number(st.insertSentence.run(articleId, s.index, s.start, s.end, s.text).lastInsertRowid));
-    if (!batch) st.indexSentences.run(articleId);
+    if (!batch) indexArticles([articleId]);
     for (const q of a.extraction.quotes) {
       st.insertQuote.run(articleId, sentenceIds[q.sentence], q.speaker, q.speakerKind, q.party, q.text, q.start, q.end, q.topic);
     }
@@ -288,11 +299,6 @@ export function createStore(db: Database.Database) {
       addAliases(id, [actor.name, actor.name.split(' ').pop()!]);
     }
     return articleId;
-  });
-
-  const removeIndexedFirst = db.transaction((unindexed: number[], path: string): boolean => {
-    indexBatch(unindexed);
-    return st.deleteArticle.run(path).changes > 0;
   });
 
   const upsertActor = (name: string, kind: string, party: string | null, source: string): number => {
@@ -339,7 +345,7 @@ export function createStore(db: Database.Database) {
         batch = { ids: [], paths: new Set() };
         try {
           const result = fn();
-          indexBatch(batch.ids);
+          indexArticles(batch.ids);
           return result;
         } finally {
           batch = null;
@@ -352,26 +358,23 @@ export function createStore(db: Database.Database) {
     },
 
     removeArticle(path: string): boolean {
-      if (!batch?.paths.has(path)) return st.deleteArticle.run(path).changes > 0;
-      const removed = removeIndexedFirst(batch.ids, path);
-      batch.ids = [];
-      batch.paths.clear();
+      const first = pendingIncluding(path);
+      const removed = removeArticle(path, first);
+      if (first) indexedPending();
       return removed;
     },
 
     /** Replace an article and all its records in one transaction: readers see the old or the new, never half. */
     replaceArticle(a: NewArticle): number {
-      if (!batch) return replaceArticle(a, null);
-      // The article this replaces was stored earlier in the same batch: its sentences must be in the
-      // index before they are deleted (the delete trigger takes them out of it).
-      const first = batch.paths.has(a.path) ? batch.ids : null;
+      // When the article this replaces was stored earlier in the same batch, its sentences must be in
+      // the index before they are deleted (the delete trigger takes them out of it).
+      const first = pendingIncluding(a.path);
       const id = replaceArticle(a, first);
-      if (first) {
-        batch.ids = [];
-        batch.paths.clear();
+      if (first) indexedPending();
+      if (batch) {
+        batch.ids.push(id);
+        batch.paths.add(a.path);
       }
-      batch.ids.push(id);
-      batch.paths.add(a.path);
       return id;
     },
 
