@@ -98,13 +98,6 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
       if (error) reject(error);
       else resolvePromise();
     };
-    const queued = new Map<Worker, number>(); // jobs sent to each worker and not answered yet
-    const send = (w: Worker, upTo: number) => {
-      while (next < jobs.length && queued.get(w)! < upTo) {
-        w.postMessage(jobs[next++]);
-        queued.set(w, queued.get(w)! + 1);
-      }
-    };
     /** Store every finished job that is next in order; false if that failed (the ingest stopped). */
     const storeReady = (): boolean => {
       try {
@@ -134,10 +127,14 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
     for (let i = 0; i < count; i++) {
       // A larger young generation: extraction makes short-lived objects, and fewer scavenges gave ~3%.
       const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { gazetteer: index.source }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+      let queued = 0; // jobs sent to this worker and not answered yet
+      const send = (upTo: number) => {
+        for (; next < jobs.length && queued < upTo; queued++) w.postMessage(jobs[next++]);
+      };
       w.on('message', (msg: { id: number; prepared: PreparedFile[] }) => {
-        queued.set(w, queued.get(w)! - 1);
+        queued--;
         finished.set(msg.id, msg.prepared.map(unpackPrepared));
-        if (storeReady()) send(w, IN_FLIGHT);
+        if (storeReady()) send(IN_FLIGHT);
       });
       w.on('error', (e) => stop(e));
       // Any exit before the work is done (even a clean one) would leave jobs unanswered: fail, never hang.
@@ -145,10 +142,9 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
         if (stored < jobs.length) stop(new Error(`an ingest worker stopped (exit code ${code})`));
       });
       pool.push(w);
-      queued.set(w, 0);
       // Two to start with: the worker takes ~0.3 s to start (loading TypeScript through tsx), and this
       // thread extracts meanwhile. Each answer tops its queue up to IN_FLIGHT.
-      send(w, 2);
+      send(2);
     }
     setImmediate(helpOut);
   });
