@@ -26,7 +26,7 @@ export const TOPIC_RULES: { topic: Topic; cues: string; cueInside?: true; re: Re
 ];
 
 /** Specific topics outweigh the general ones they co-occur with ("peace talks" vs "military support"). */
-const WEIGHT: Record<Topic, number> = {
+export const WEIGHT: Record<Topic, number> = {
   'security guarantees': 2, nato: 1.5, ceasefire: 1.5, prisoners: 2, sanctions: 2, 'military aid': 2, energy: 1.5,
   troops: 1.2, territory: 1.2, 'peace plan': 1, economy: 0.8, negotiations: 0.5,
 };
