@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
-import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, prepareFile, pruneMissing, readAndStore, storePrepared, type IngestReport, type PreparedFile } from './ingest.ts';
+import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, prepareFile, pruneMissing, readAndStore, storePrepared, type Fingerprint, type IngestReport, type PreparedFile } from './ingest.ts';
 import { unpackPrepared } from './transfer.ts';
 import type { WorkerJob } from './worker.ts';
 
@@ -50,6 +50,21 @@ async function ingestListedParallel(store: Store, index: GazetteerIndex, files: 
     readAndStore(store, index, toRead, known, report, options.onProgress);
     return;
   }
+  const load = () => extractAndStore(store, index, toRead, known, report, workers, options);
+  // Loading at least as many articles as are stored: the question indexes are built after, not row by row.
+  await (toRead.length >= known.size ? store.withQuestionIndexesAfter(load) : load());
+}
+
+/** Read and extract `toRead` on `workers` workers and this thread; store the results in listing order, in batches. */
+async function extractAndStore(
+  store: Store,
+  index: GazetteerIndex,
+  toRead: string[],
+  known: Map<string, Fingerprint>,
+  report: IngestReport,
+  workers: number,
+  options: ParallelOptions,
+): Promise<void> {
   const storeAll = (prepared: PreparedFile[]) =>
     store.inBatch(() => {
       for (const p of prepared) storePrepared(store, p, known.get(p.file), report);

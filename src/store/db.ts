@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDeferredIndexes } from './deferred-indexes.ts';
 import { migrate } from './migrate.ts';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
@@ -9,6 +10,7 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 /**
  * Open (creating if needed) the SQLite file: owner-only permissions, WAL so readers never block the
  * writer (several shards share one file), foreign keys on, then migrate to the latest schema.
+ * Indexes a bulk load killed half-way still owes are built first (before a migration may expect them).
  */
 export function openDatabase(path: string, options: { migrationsDir?: string; readonly?: boolean } = {}): Database.Database {
   if (path !== ':memory:') {
@@ -21,7 +23,10 @@ export function openDatabase(path: string, options: { migrationsDir?: string; re
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  if (!options.readonly) migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
+  if (!options.readonly) {
+    buildDeferredIndexes(db);
+    migrate(db, options.migrationsDir ?? MIGRATIONS_DIR);
+  }
   return db;
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Extraction, Gazetteer } from '../nlp/index.ts';
+import { buildDeferredIndexes, deferIndexes } from './deferred-indexes.ts';
 
 export interface ArticleMeta {
   title: string;
@@ -330,6 +331,20 @@ export function createStore(db: Database.Database) {
         return await fn();
       } finally {
         db.pragma(`cache_size = ${Number(before)}`);
+      }
+    },
+
+    /**
+     * Run `fn` (a bulk load) without the indexes only questions read, and build them once it is done:
+     * a sort per index instead of a B-tree insert per row (deferred-indexes.ts). Worth it when the load
+     * brings at least as many articles as are stored. If the process dies meanwhile, the next open builds them.
+     */
+    async withQuestionIndexesAfter<T>(fn: () => Promise<T>): Promise<T> {
+      deferIndexes(db);
+      try {
+        return await fn();
+      } finally {
+        buildDeferredIndexes(db);
       }
     },
 

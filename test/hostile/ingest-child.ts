@@ -9,6 +9,7 @@
  * sleeps inside that write transaction, so a parent can SIGKILL it mid-article, deterministically.
  * (A TEMP trigger on this connection calls a JS function; the store's code is untouched.)
  * With PAUSE_AFTER_PATHS=n it prints `paused` after the n-th report and sleeps: between two articles.
+ * With BULK=1 each path goes through `app.ingestInBulk` (worker threads, question indexes built after).
  */
 import { createApp } from '../../src/app.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
@@ -32,13 +33,13 @@ if (pauseAt > 0) {
 
 const pauseAfter = Number(process.env.PAUSE_AFTER_PATHS ?? 0);
 process.stdout.write('ready\n');
-paths.forEach((p, i) => {
-  const report = ingestPaths(app.store, app.gazetteer, [p]);
+for (const [i, p] of paths.entries()) {
+  const report = process.env.BULK === '1' ? await app.ingestInBulk([p]) : ingestPaths(app.store, app.gazetteer, [p]);
   process.stdout.write(`report ${i} ${JSON.stringify(report)}\n`);
   if (i + 1 === pauseAfter) {
     process.stdout.write('paused\n');
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
   }
-});
+}
 app.close();
 process.stdout.write('finished\n');

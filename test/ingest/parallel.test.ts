@@ -1,14 +1,21 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { buildPools, DEFAULT_SEED, generateArticle } from '../../src/bench/corpus.ts';
 import { ingestPaths } from '../../src/ingest/index.ts';
 import { ingestPathsParallel, PARALLEL_MIN_FILES } from '../../src/ingest/parallel.ts';
+import { QUESTION_INDEXES } from '../../src/store/deferred-indexes.ts';
 import { checkFts, makeTmpDir, orphans, SEEDS_DIR } from '../helpers/tmp.ts';
+import { spawnScript } from '../hostile/child.ts';
 
 // Enough files that the workers really start (fewer are extracted on the calling thread).
 const N = PARALLEL_MIN_FILES + 40;
+
+const indexNames = (app: App) => app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`).pluck().all() as string[];
+const owed = (app: App) => app.db.prepare('SELECT COUNT(*) FROM deferred_indexes').pluck().get() as number;
+/** Which question indexes exist, checked whenever the ingest reports progress (i.e. while it runs). */
+const questionIndexesSeen = (app: App, seen: number[]) => () => seen.push(indexNames(app).filter((n) => (QUESTION_INDEXES as readonly string[]).includes(n)).length);
 
 /** What a user can see of the database: every article in id order with its records. */
 function snapshot(app: App) {
@@ -44,7 +51,9 @@ describe('bulk ingest on worker threads', () => {
     try {
       const expected = ingestPaths(serial.store, serial.gazetteer, [articles]);
       const progress: number[] = [];
-      const report = await parallel.ingestInBulk([articles], { onProgress: (done) => progress.push(done) });
+      const seen: number[] = [];
+      const check = questionIndexesSeen(parallel, seen);
+      const report = await parallel.ingestInBulk([articles], { onProgress: (done) => (progress.push(done), check()) });
       expect(report.added).toHaveLength(N);
       expect(report.rejected).toEqual([{ file: join(articles, 'a0100-broken.txt'), reason: 'file is binary (contains NUL bytes)' }]);
       expect(report).toEqual(expected);
@@ -55,6 +64,10 @@ describe('bulk ingest on worker threads', () => {
       // The bulk ingest's larger page cache is given back: a serving process stays at SQLite's default.
       expect(parallel.db.pragma('cache_size', { simple: true })).toBe(serial.db.pragma('cache_size', { simple: true }));
       checkFts(parallel.db);
+      // A load into an empty archive builds the question indexes after its rows, not while storing them.
+      expect(new Set(seen)).toEqual(new Set([0]));
+      expect(indexNames(parallel)).toEqual(indexNames(serial));
+      expect(owed(parallel)).toBe(0);
     } finally {
       serial.close();
       parallel.close();
@@ -88,14 +101,70 @@ describe('bulk ingest on worker threads', () => {
     }
   });
 
+  it('a load smaller than the archive keeps the question indexes while it runs (rebuilding them would cost the whole archive)', async () => {
+    const app = open('smaller-load', 2);
+    const moreDir = join(dir, 'more');
+    try {
+      await app.ingestInBulk([articles]);
+      // Enough new files to go to the workers, fewer than are stored.
+      const count = PARALLEL_MIN_FILES + 10;
+      expect(count).toBeLessThan(N);
+      const pools = buildPools(DEFAULT_SEED + 1);
+      mkdirSync(moreDir);
+      for (let i = 0; i < count; i++) writeFileSync(join(moreDir, `c${i}.md`), generateArticle(pools, DEFAULT_SEED + 1, i));
+      const seen: number[] = [];
+      const report = await app.ingestInBulk([moreDir], { onProgress: questionIndexesSeen(app, seen) });
+      expect(report.added).toHaveLength(count);
+      expect(new Set(seen)).toEqual(new Set([QUESTION_INDEXES.length]));
+      expect(owed(app)).toBe(0);
+    } finally {
+      app.close();
+    }
+  });
+
+  it('killed in the middle of a bulk load: the next open builds the question indexes, and a re-run ends like the one-thread ingest', async () => {
+    const dbPath = join(dir, 'killed', 'parley.db');
+    // Paused inside the batch's write transaction, about 100 articles in, with the indexes dropped.
+    const child = spawnScript('ingest-child.ts', [dbPath, SEEDS_DIR, articles], { BULK: '1', PAUSE_AT_SENTENCE: '5000' });
+    child.proc.stdin.end();
+    await child.waitFor((l) => l === 'paused');
+    child.proc.kill('SIGKILL');
+    expect((await child.exited).signal).toBe('SIGKILL');
+
+    const fresh = open('fresh-for-indexes', 0);
+    const app = createApp({ DATABASE_PATH: dbPath, SEEDS_DIR, INGEST_WORKERS: 1 });
+    const serial = open('serial-for-killed', 0);
+    try {
+      expect(indexNames(app)).toEqual(indexNames(fresh));
+      expect(owed(app)).toBe(0);
+      expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const report = await app.ingestInBulk([articles]);
+      // (An earlier test edited one file and removed another: count what the folder holds now.)
+      expect(report.added.length + report.skipped.length).toBe(readdirSync(articles).filter((f) => f.endsWith('.md')).length);
+      ingestPaths(serial.store, serial.gazetteer, [articles]);
+      const { actors: _a, ...stored } = snapshot(app);
+      const { actors: _b, ...expected } = snapshot(serial);
+      expect(stored).toEqual(expected);
+      checkFts(app.db);
+    } finally {
+      fresh.close();
+      app.close();
+      serial.close();
+    }
+  });
+
   it('a worker that dies fails the ingest with an error instead of hanging, and stores nothing half-done', async () => {
     const app = open('dead-worker', 2);
     try {
       // A gazetteer the worker cannot index: it throws while starting.
       const broken = { ...app.gazetteer, source: { actors: null } as unknown as typeof app.gazetteer.source };
+      const before = indexNames(app);
       await expect(ingestPathsParallel(app.store, broken, [articles], { workers: 2 })).rejects.toThrow();
       expect(orphans(app.db)).toEqual({ fk: [], records: 0 });
       checkFts(app.db);
+      // The question indexes dropped for the load are back although it failed.
+      expect(indexNames(app)).toEqual(before);
+      expect(owed(app)).toBe(0);
     } finally {
       app.close();
     }
