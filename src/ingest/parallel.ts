@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { GazetteerIndex } from '../nlp/index.ts';
 import type { Store } from '../store/index.ts';
 import { BATCH_SIZE, emptyReport, filesToRead, listArticleFiles, prepareFile, pruneMissing, readAndStore, storePrepared, type Fingerprint, type IngestReport, type PreparedFile } from './ingest.ts';
-import { unpackPrepared } from './transfer.ts';
+import { unpackPrepared, type PackedFile } from './transfer.ts';
 import type { WorkerJob } from './worker.ts';
 
 export interface ParallelOptions {
@@ -146,7 +146,7 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
       const send = (upTo: number) => {
         for (; next < jobs.length && queued < upTo; queued++) w.postMessage(jobs[next++]);
       };
-      w.on('message', (msg: { id: number; prepared: PreparedFile[] }) => {
+      w.on('message', (msg: { id: number; prepared: PackedFile[] }) => {
         queued--;
         finished.set(msg.id, msg.prepared.map(unpackPrepared));
         if (storeReady()) send(IN_FLIGHT);
