@@ -1,5 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseFrontMatter } from './front-matter.ts';
 
 export interface NormalizedArticle {
   title: string;
@@ -153,7 +153,7 @@ export function normalizeArticle(text: string, fileName: string): NormalizedArti
     if (yamlDepth(yaml) > MAX_FRONT_MATTER_DEPTH) throw new ArticleError(`front matter is nested too deeply (more than ${MAX_FRONT_MATTER_DEPTH} levels)`);
     let data: unknown;
     try {
-      data = parseYaml(yaml, { logLevel: 'error' }); // no process warnings: problems are rejections
+      data = parseFrontMatter(yaml);
     } catch (e) {
       throw new ArticleError(`front matter is not valid YAML (${(e as Error).message.split('\n')[0]})`);
     }
