@@ -71,18 +71,36 @@ async function extractAndStore(
     });
   // Jobs' results wait here until a batch is full (or the last job is in), then go in one transaction.
   let waiting: PreparedFile[] = [];
+  const flush = () => {
+    if (waiting.length) storeAll(waiting);
+    waiting = [];
+  };
+  // Every job handed out: this thread has nothing left to extract and would idle until the last results come.
+  let draining = false;
   const jobs: WorkerJob[] = [];
   for (let i = 0; i < toRead.length; i += JOB_SIZE) {
     jobs.push({ id: jobs.length, files: toRead.slice(i, i + JOB_SIZE).map((file) => ({ file, knownHash: known.get(file)?.hash })) });
   }
-  await runJobs(jobs, workers, index, (prepared, done) => {
-    waiting = waiting.concat(prepared);
-    if (waiting.length >= BATCH_SIZE || done === jobs.length) {
-      storeAll(waiting);
-      waiting = [];
-    }
-    options.onProgress?.(Math.min(done * JOB_SIZE, toRead.length), toRead.length);
-  });
+  await runJobs(
+    jobs,
+    workers,
+    index,
+    (prepared, done) => {
+      waiting = waiting.concat(prepared);
+      // While draining, each result is stored as it comes (smaller transactions, on time that would
+      // be idle): what is left to store once the workers are done is one job, not a batch of 500.
+      if (draining || waiting.length >= BATCH_SIZE || done === jobs.length) flush();
+      options.onProgress?.(Math.min(done * JOB_SIZE, toRead.length), toRead.length);
+    },
+    (stored) => {
+      draining = true;
+      flush();
+      // Question indexes deferred for this load (withQuestionIndexesAfter) are built now, while the
+      // workers finish their queues, instead of after them; the rest of the load goes into them row
+      // by row, so only when that is the smaller part. Nothing deferred: nothing to do.
+      if (stored >= jobs.length / 2) store.buildDeferredIndexes();
+    },
+  );
 }
 
 /**
@@ -96,10 +114,18 @@ const IN_FLIGHT = 16;
  * Hand jobs to `count` workers, at most IN_FLIGHT each, and pass results to `onResult` in job order
  * (a finished job waits for the ones before it). Whenever this thread has nothing to store, it
  * extracts the next job itself, between events: it would idle otherwise (on 2 cores, one worker and
- * this thread keep both busy; a second worker would only take turns with them). Rejects if a worker
- * dies; what was stored stays.
+ * this thread keep both busy; a second worker would only take turns with them). `onDrained` is called
+ * once, when every job has been handed out and this thread has none left to extract, with how many
+ * jobs are stored so far. Rejects if a
+ * worker dies; what was stored stays.
  */
-function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResult: (prepared: PreparedFile[], done: number) => void): Promise<void> {
+function runJobs(
+  jobs: WorkerJob[],
+  count: number,
+  index: GazetteerIndex,
+  onResult: (prepared: PreparedFile[], done: number) => void,
+  onDrained: (stored: number) => void,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const pool: Worker[] = [];
     const finished = new Map<number, PreparedFile[]>();
@@ -129,7 +155,15 @@ function runJobs(jobs: WorkerJob[], count: number, index: GazetteerIndex, onResu
       return true;
     };
     const helpOut = () => {
-      if (settled || next >= jobs.length) return;
+      if (settled) return;
+      if (next >= jobs.length) {
+        try {
+          onDrained(stored);
+        } catch (e) {
+          stop(e as Error);
+        }
+        return;
+      }
       const job = jobs[next++];
       try {
         finished.set(job.id, job.files.map((f) => prepareFile(f.file, index, f.knownHash)));

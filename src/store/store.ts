@@ -348,6 +348,9 @@ export function createStore(db: Database.Database) {
       }
     },
 
+    /** Build the indexes a bulk load deferred (see withQuestionIndexesAfter) now; how many. */
+    buildDeferredIndexes: () => buildDeferredIndexes(db),
+
     /**
      * Run `fn` in one transaction in which the articles stored are full-text indexed together at the
      * end, not one by one. Each article is a savepoint (so a failing one rolls back alone), and FTS5
