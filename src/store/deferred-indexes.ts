@@ -34,7 +34,7 @@ export function deferIndexes(db: Database.Database): void {
       record.run(r.name, r.sql);
       db.exec(`DROP INDEX "${r.name}"`);
     }
-  })();
+  }).immediate();
 }
 
 /**
@@ -43,11 +43,14 @@ export function deferIndexes(db: Database.Database): void {
  */
 export function buildDeferredIndexes(db: Database.Database): number {
   if (!hasLedger(db)) return 0; // a database from before migration 007: nothing can be owed
+  // Read first, write only when something is owed: every open calls this, and processes open the
+  // database side by side (a write transaction begun as a read may fail at once with "database is locked").
+  if (db.prepare('SELECT COUNT(*) FROM deferred_indexes').pluck().get() === 0) return 0;
   return db.transaction(() => {
     const owed = db.prepare('SELECT name, sql FROM deferred_indexes ORDER BY name').all() as { name: string; sql: string }[];
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
     for (const r of owed) if (exists.get(r.name) === undefined) db.exec(r.sql);
     db.exec('DELETE FROM deferred_indexes');
     return owed.length;
-  })();
+  }).immediate(); // takes the write lock first (waiting under busy_timeout) instead of upgrading a read
 }
