@@ -1,7 +1,8 @@
 import type { Mention, Sentence } from './types.ts';
 import { GAP_WORDS } from './lexicon.ts';
-import { isAttributive } from './entities.ts';
-import { letterLength, toLower } from './chars.ts';
+import { isAttributive, mention } from './entities.ts';
+import { codeAt, isSpace, letterLength, toLower } from './chars.ts';
+import { objectList } from './shapes.ts';
 
 /** What the clause-level rules need to know about one article. */
 export interface ArticleContext {
@@ -16,7 +17,9 @@ export interface ArticleContext {
 }
 
 export function buildContext(body: string, sentences: Sentence[], mentions: Mention[], quoteSpans: { start: number; end: number }[]): ArticleContext {
-  const bySentence: Mention[][] = sentences.map(() => []);
+  // Built by push into object lists, not by .map: one map for every article (see shapes.ts).
+  const bySentence = objectList<Mention[]>();
+  for (let i = 0; i < sentences.length; i++) bySentence.push(objectList<Mention>());
   for (const m of mentions) bySentence[m.sentence]?.push(m);
   const spans = [...quoteSpans].sort((a, b) => a.start - b.start);
   return { body, sentences, mentions, bySentence, quoteSpans: spans, words: new Map() };
@@ -33,7 +36,7 @@ export interface Word {
 export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
   const cached = ctx.words.get(s.index);
   if (cached) return cached;
-  const out: Word[] = [];
+  const out = objectList<Word>();
   ctx.words.set(s.index, out);
   // Words are /\p{L}[\p{L}’'-]*/u, scanned by hand: this runs on every sentence, and a regex exec per
   // word cost more than the rest of the function.
@@ -52,21 +55,28 @@ export function wordsOutsideQuotes(ctx: ArticleContext, s: Sentence): Word[] {
     const from = i;
     let lowerCase = c >= 97 && c <= 122; // so far all lower-case ASCII, its own lower case
     i += first;
+    // One `i += n` for every kind of character: a branch of its own for the rare non-ASCII letter would
+    // reach optimised code untried and deoptimise it.
     for (;;) {
-      const c = text.charCodeAt(i);
-      if ((c >= 97 && c <= 122) || c === 0x2019 || c === 39 || c === 45) i++; // ’ ' - lower-case to themselves
-      else if (c >= 65 && c <= 90) i++, (lowerCase = false);
-      else if (c < 128 || Number.isNaN(c)) break;
-      else {
-        const n = letterLength(text, i);
-        if (!n) break;
-        i += n;
+      const c = codeAt(text, i);
+      let n = 1;
+      if (c >= 65 && c <= 90) lowerCase = false;
+      else if (!((c >= 97 && c <= 122) || c === 0x2019 || c === 39 || c === 45)) { // ’ ' - lower-case to themselves
+        if (c < 128 || !(n = letterLength(text, i))) break;
         lowerCase = false;
       }
+      i += n;
     }
     const start = s.start + from;
     while (hit + 1 < spans.length && spans[hit + 1].start < start) hit++;
-    if (hit >= 0 && start < spans[hit].end - 1) continue; // insideQuote(ctx, start)
+    if (hit >= 0 && start < spans[hit].end - 1) {
+      // insideQuote(ctx, start): so is every word up to the closing mark, which need not be read. Skip
+      // to the mark, unless it is ’ or ', which a word can run through.
+      const close = spans[hit].end - 1;
+      const mark = ctx.body.charCodeAt(close);
+      if (mark !== 0x2019 && mark !== 39) i = Math.max(i, Math.min(text.length, close - s.start));
+      continue;
+    }
     const word = text.slice(from, i);
     // A capitalised word mid-sentence is a name or title ("Secretary of State"), never a verb: it keeps
     // its case (tested first by code, to spare lower-casing it).
@@ -112,11 +122,28 @@ export function lowerBound<T>(xs: T[], pos: number, key: (x: T) => number): numb
   return lo;
 }
 
+const GAP_PUNCTUATION = /[,;:“”"()—–]/;
+
+/**
+ * A gap of at most 8 tokens (runs of non-space), each a gap word or an -ly adverb, and no clause
+ * punctuation. Tokens are read in place: this runs for every mention before every verb, and
+ * trim/split/filter made three arrays a time.
+ */
 function isCleanGap(gap: string): boolean {
-  if (/[,;:“”"()—–]/.test(gap)) return false;
-  const tokens = gap.trim().split(/\s+/).filter(Boolean);
-  if (tokens.length > 8) return false;
-  return tokens.every((t) => GAP_WORDS.has(toLower(t)) || /ly$/.test(t));
+  if (GAP_PUNCTUATION.test(gap)) return false;
+  let tokens = 0;
+  for (let i = 0; i < gap.length; ) {
+    if (isSpace(gap.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < gap.length && !isSpace(gap.charCodeAt(i))) i++;
+    if (++tokens > 8) return false;
+    const token = gap.slice(start, i);
+    if (!GAP_WORDS.has(toLower(token)) && !token.endsWith('ly')) return false;
+  }
+  return true;
 }
 
 function isAppositiveGap(gap: string): boolean {
@@ -127,7 +154,7 @@ function isAppositiveGap(gap: string): boolean {
 function sameSpan(ms: Mention[], m: Mention, at = ms.indexOf(m)): Mention[] {
   let a = at;
   while (a > 0 && ms[a - 1].start === m.start) a--;
-  const out: Mention[] = [];
+  const out = objectList<Mention>();
   for (let i = a; i < ms.length && ms[i].start === m.start; i++) if (ms[i].end === m.end) out.push(ms[i]);
   return out;
 }
@@ -149,7 +176,7 @@ export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: numbe
     if (/[“”"]/.test(gap) && !isAppositiveGap(gap)) continue;
     let found = false;
     if (isCleanGap(gap)) {
-      if (isAttributive(ctx.body, m) && m.kind !== 'institution') return [];
+      if (isAttributive(ctx.body, m) && m.kind !== 'institution') return objectList();
       found = true;
     } else if (isAppositiveGap(gap)) found = true;
     else if (gap.trim() === ',' && /,\s*$/.test(ctx.body.slice(Math.max(s.start, m.start - 3), m.start))) found = true;
@@ -163,9 +190,13 @@ export function subjectBefore(ctx: ArticleContext, s: Sentence, verbStart: numbe
   const it = /(?:^|[\s,;])[Ii]t(\s+[^,;:“”"]*)$/.exec(ctx.body.slice(Math.max(s.start, verbStart - 80), verbStart));
   if (it && isCleanGap(it[1])) {
     const antecedent = lastInstitution(ctx, s.index, verbStart);
-    if (antecedent) return [{ ...antecedent, start: verbStart, end: verbStart, via: 'pronoun', sentence: s.index, possessive: false }];
+    if (antecedent) {
+      const subject = objectList<Mention>();
+      subject.push(mention(verbStart, verbStart, antecedent.name, antecedent.kind, antecedent.party, antecedent.gender, false, 'pronoun', s.index));
+      return subject;
+    }
   }
-  return [];
+  return objectList();
 }
 
 /** "Russia and Ukraine have each said": every conjunct of a coordinated subject. */
@@ -206,14 +237,14 @@ export function subjectAfter(ctx: ArticleContext, s: Sentence, verbEnd: number):
   const ms = all.slice(lowerBound(all, verbEnd, (m) => m.start), lowerBound(all, verbEnd, (m) => m.start) + 8).filter((m) => !m.possessive);
   for (const m of ms) {
     const gap = ctx.body.slice(verbEnd, m.start);
-    if (/[,;:“”"]/.test(gap)) return [];
+    if (/[,;:“”"]/.test(gap)) return objectList();
     // Only titles may stand between an inverted verb and its speaker: "said U.S. Secretary of State Marco Rubio".
     const tokens = gap.trim().split(/\s+/).filter(Boolean);
-    if (tokens.length > 6 || tokens.some((t) => !/^(?:\p{Lu}|of$|the$|former$|chief$|deputy$)/u.test(t))) return [];
+    if (tokens.length > 6 || tokens.some((t) => !/^(?:\p{Lu}|of$|the$|former$|chief$|deputy$)/u.test(t))) return objectList();
     if (m.kind === 'state' && isAttributive(ctx.body, m)) continue;
     return sameSpan(ms, m);
   }
-  return [];
+  return objectList();
 }
 
 /** The subject of the main clause, for participles: "Trump …, telling reporters: “…”". */
@@ -225,7 +256,7 @@ export function mainSubject(ctx: ArticleContext, s: Sentence, before: number): M
     if (isAttributive(ctx.body, m)) continue;
     return sameSpan(ms, m, i);
   }
-  return [];
+  return objectList();
 }
 
 /** Whether a clause boundary ("; ", ", but ", ", while ", ", and has …") separates two positions. */

@@ -1,5 +1,6 @@
 import type { Gazetteer, GazetteerActor, Mention, Sentence, ActorKind } from './types.ts';
-import { charBefore, charBeforeTest, letterLength, toLower, upperLength, type CharBeforeTest } from './chars.ts';
+import { charBefore, charBeforeTest, codeAt, isSpace, letterLength, splitOnSpace, toLower, upperLength, type CharBeforeTest } from './chars.ts';
+import { objectList } from './shapes.ts';
 import { GAP_WORDS, GROUP_NOUNS, NOT_NAME_WORDS, SPEECH_VERBS, STANCE_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS } from './lexicon.ts';
 
 export interface GazetteerIndex {
@@ -30,14 +31,18 @@ const NOT_AFTER_WORD = charBeforeTest(/\p{L}/u);
  * same matches as a leading lookbehind, which irregexp tests at every position of the text before
  * trying the alternatives (3–4× slower on these long name lists).
  */
-function execNotAfter(re: RegExp, text: string, notAfter: CharBeforeTest, startsWith?: RegExp): RegExpExecArray | null {
+function execNotAfter(re: RegExp, text: string, notAfter: CharBeforeTest): RegExpExecArray | null {
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    // `startsWith` narrows a broad first character class the same way (irregexp finds candidates for
-    // [A-Z\u00C0-…] quickly, for \p{Lu} slowly).
-    if (!notAfter(text, m.index) && (!startsWith || startsWith.test(m[0]))) return m;
+    if (!notAfter(text, m.index)) return m;
     re.lastIndex = m.index + ((text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
   }
   return null;
+}
+
+/** The whole character (code point) at p. */
+function characterAt(text: string, p: number): string {
+  const c = text.charCodeAt(p);
+  return c < 128 ? String.fromCharCode(c) : String.fromCodePoint(text.codePointAt(p)!);
 }
 
 /**
@@ -48,10 +53,9 @@ function execNotAfter(re: RegExp, text: string, notAfter: CharBeforeTest, starts
 function groupOwnerIn(index: GazetteerIndex, text: string): RegExpExecArray | null {
   const re = index.groupOwnerRe;
   for (let p = 0; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    const first = c < 128 ? String.fromCharCode(c) : String.fromCodePoint(text.codePointAt(p)!);
-    if (!upperLength(text, p) && !index.demonymFirsts.has(first)) continue;
+    // Cheapest test first: most characters are inside a word.
     if (NOT_AFTER_WORD(text, p)) continue;
+    if (!upperLength(text, p) && !index.demonymFirsts.has(characterAt(text, p))) continue;
     re.lastIndex = p;
     const m = re.exec(text);
     if (m) return m;
@@ -138,7 +142,7 @@ const SPEECH_ALT = [...SPEECH_VERBS].join('|');
 
 function plausibleName(name: string, index: GazetteerIndex): boolean {
   if (/[’']s\b/.test(name)) return false;
-  const tokens = name.split(' ');
+  const tokens = splitOnSpace(name);
   if (tokens.length < 2) return false;
   if (tokens.some((t) => NOT_NAME_WORDS.has(t))) return false;
   if (tokens.some((t) => index.aliasToActor.has(t) || index.demonyms.has(toLower(t)))) return false;
@@ -169,11 +173,15 @@ const NON_GOVERNMENT_TITLE = /^(?:dr\.?|prof\.?|professor|analyst|expert|researc
  */
 const TITLE_PLAIN = TITLE_WORDS.slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 const TITLE_TOKENS = new Set([...TITLE_WORDS.flatMap((t) => t.split(/\s+/)), 'of', 'the']);
-/** A run of capitalised words on one line: a name, possibly behind its title ("Foreign Minister Andrii Sybiha"). */
-const CAP_RUN = /[A-Z\u00C0-\u{10FFFF}][\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
+/**
+ * A run of capitalised words on one line: a name, possibly behind its title ("Foreign Minister Andrii
+ * Sybiha"). irregexp finds candidates for [A-Z\u00C0-…] quickly, for \p{Lu} slowly: the lookbehind
+ * then keeps the capitals among them, inside the engine, instead of returning every curly quote and
+ * apostrophe as a match for the caller to reject.
+ */
+const CAP_RUN = /[A-Z\u00C0-\u{10FFFF}](?<=\p{Lu})[\p{L}’'.-]*(?:[ ](?:\p{Lu}[\p{L}’'.-]*|von|van|de|der|al|bin|da|of))*/gu;
 /** What may not come right before a capitalised run (it would be inside a word or an abbreviation). */
 const NOT_BEFORE_CAP_RUN = charBeforeTest(/[\p{L}\p{N}’'.-]/u);
-const STARTS_UPPER = /^\p{Lu}/u;
 const WHITESPACE = charBeforeTest(/\s/);
 interface TitleNode {
   next: Map<number, TitleNode>;
@@ -227,19 +235,18 @@ const APPOSITIVE_AFTER = /^,\s+([^,.;“”"\n]{0,100}?)[,.]/;
 export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] {
   const people = new Map<string, NewPerson>();
   const add = (name: string, party: string | null, role: string | null) => {
-    if (!plausibleName(name, index)) return;
     const p = people.get(name) ?? { name, party: null, roles: [] };
     p.party ??= party;
     if (role && !p.roles.includes(role)) p.roles.push(role);
     people.set(name, p);
   };
   CAP_RUN.lastIndex = 0;
-  for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN, STARTS_UPPER)) {
+  for (let m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN); m; m = execNotAfter(CAP_RUN, body, NOT_BEFORE_CAP_RUN)) {
     // A single word is never a name (it takes a first name and a surname).
     if (!m[0].includes(' ')) continue;
     // A run can cross a full stop ("… in Istanbul. Critics said"): each sentence's part is its own run.
     for (const part of sentenceParts(m[0], m.index)) {
-      const tokens = part.text.split(' ');
+      const tokens = splitOnSpace(part.text);
       // Leading title words, demonyms and owners ("Polish Prime Minister", "Ukraine's") are not the name.
       let lead = 0;
       let party: string | null = null;
@@ -261,6 +268,8 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
       while (nameTokens.length > 2 && (NOT_NAME_WORDS.has(nameTokens[nameTokens.length - 1]) || nameTokens[nameTokens.length - 1] === 'of')) nameTokens = nameTokens.slice(0, -1);
       if (nameTokens.length < 2 || nameTokens.length > 4) continue;
       const name = nameTokens.join(' ');
+      // Known actors and phrases that are no name are dropped here, before the costlier tests of the context.
+      if (!plausibleName(name, index)) continue;
       const start = part.index + part.text.indexOf(name);
       const end = start + name.length;
       const before = body.slice(Math.max(0, start - 40), start);
@@ -279,7 +288,7 @@ export function findNewPeople(body: string, index: GazetteerIndex): NewPerson[] 
       if (!party && role && GOVERNMENT_TITLE.test(role)) {
         const lineStart = body.lastIndexOf('\n', start) + 1;
         const lineEnd = body.indexOf('\n', start);
-        const line = body.slice(lineStart, lineEnd < 0 ? body.length : lineEnd);
+        const line = body.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
         party = partyNear(sentenceAround(line, start - lineStart), index, 'first');
       }
       add(name, party, role);
@@ -328,11 +337,45 @@ function* findForms(body: string, forms: string[]): Generator<{ start: number; e
     if (start < from || NOT_AFTER_WORD(body, start)) continue;
     const form = byLength.find((f) => body.startsWith(f, start) && !letterLength(body, start + f.length));
     if (!form) continue;
-    const next = body.charCodeAt(start + form.length);
+    const next = codeAt(body, start + form.length);
     const possessive = (next === 0x2019 || next === 39) && body[start + form.length + 1] === 's';
     from = start + form.length + (possessive ? 2 : 0);
     yield { start, end: from, form, possessive };
   }
+}
+
+/** He, he, She, she at p: its length (0 when none). */
+function pronounLength(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c === 83 || c === 115) return text.startsWith('he', p + 1) ? 3 : 0; // S s
+  if (c === 72 || c === 104) return codeAt(text, p + 1) === 101 ? 2 : 0; // H h, then e
+  return 0;
+}
+
+/**
+ * Where the next subject pronoun starts at or after `from` (-1: none): the matches of
+ * `execNotAfter(/([Hh]e|[Ss]he)(?![\p{L}’'])/gu, text, NOT_AFTER_WORD)`, found from the "he" and "He"
+ * in the text by indexOf. The regex stopped at every "he" inside "the", "when", "they" for its
+ * not-after-a-letter test to reject it.
+ */
+function nextPronoun(text: string, from: number): number {
+  let lower = text.indexOf('he', from); // "he" at i, or "she" at i - 1
+  let upper = text.indexOf('He', from);
+  while (lower >= 0 || upper >= 0) {
+    let p: number;
+    if (upper < 0 || (lower >= 0 && lower < upper)) {
+      const c = lower > 0 ? text.charCodeAt(lower - 1) : -1;
+      p = (c === 83 || c === 115) && lower - 1 >= from ? lower - 1 : lower;
+      lower = text.indexOf('he', lower + 1);
+    } else {
+      p = upper;
+      upper = text.indexOf('He', upper + 1);
+    }
+    const end = p + pronounLength(text, p);
+    const next = codeAt(text, end);
+    if (!NOT_AFTER_WORD(text, p) && next !== 0x2019 && next !== 39 && !letterLength(text, end)) return p;
+  }
+  return -1;
 }
 
 interface RawMention {
@@ -345,6 +388,39 @@ interface RawMention {
   possessive: boolean;
   via: Mention['via'];
   roles: string[];
+}
+
+/**
+ * Every mention is made here, with all its fields in one order (`gender` too, when unknown): objects
+ * of one shape keep the code that reads them monomorphic (see shapes.ts).
+ */
+export function mention(
+  start: number, end: number, name: string, kind: ActorKind, party: string | null, gender: 'm' | 'f' | undefined,
+  possessive: boolean, via: Mention['via'], sentence: number,
+): Mention {
+  return { start, end, name, kind, party, gender, possessive, via, sentence };
+}
+
+/** The one constructor of RawMention, for the same reason as `mention`. */
+function rawMention(
+  start: number, end: number, name: string, kind: ActorKind, party: string | null, gender: 'm' | 'f' | undefined,
+  possessive: boolean, via: Mention['via'], roles: string[],
+): RawMention {
+  return { start, end, name, kind, party, gender, possessive, via, roles };
+}
+
+/** A pronoun ("he") or a role noun ("the envoy") to resolve to the person it means. */
+interface Reference {
+  start: number;
+  end: number;
+  pronoun: 'm' | 'f' | undefined;
+  role: string | undefined;
+  party: string | null | undefined;
+  possessive: boolean;
+}
+
+function reference(start: number, end: number, pronoun: Reference['pronoun'], role: string | undefined, party: string | null | undefined, possessive: boolean): Reference {
+  return { start, end, pronoun, role, party, possessive };
 }
 
 export interface MentionResult {
@@ -362,6 +438,15 @@ function sentenceAt(sentences: Sentence[], pos: number): number {
     else return mid;
   }
   return Math.max(0, Math.min(lo, sentences.length - 1));
+}
+
+let coveredTable = new Uint8Array(16_384);
+
+/** findMentions' table of covered characters, zeroed: reused, as a new typed array per article cost more than clearing one. */
+function coveredScratch(length: number): Uint8Array {
+  if (coveredTable.length < length) coveredTable = new Uint8Array(2 * length);
+  coveredTable.fill(0, 0, length);
+  return coveredTable;
 }
 
 /**
@@ -382,29 +467,20 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     return hit >= 0 && pos < spans[hit].end;
   };
   // Which characters a name already covers: overlap checks in O(length) instead of O(mentions).
-  const covered = new Uint8Array(body.length + 1);
+  const covered = coveredScratch(body.length + 1);
   const cover = (r: { start: number; end: number }) => covered.fill(1, r.start, r.end);
   const isCovered = (r: { start: number; end: number }) => {
     for (let i = r.start; i < r.end; i++) if (covered[i]) return true;
     return false;
   };
-  const raw: RawMention[] = [];
+  const raw = objectList<RawMention>();
   const newPeople = findNewPeople(body, index);
 
   index.aliasRe.lastIndex = 0;
   for (let m = execNotAfter(index.aliasRe, body, NOT_AFTER_NAME); m; m = execNotAfter(index.aliasRe, body, NOT_AFTER_NAME)) {
     const actor = index.aliasToActor.get(m[1])!;
-    raw.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      name: actor.name,
-      kind: actor.kind,
-      party: actor.party ?? (actor.kind === 'state' || actor.kind === 'bloc' ? actor.name : null),
-      gender: actor.gender,
-      possessive: Boolean(m[2]),
-      via: 'name',
-      roles: actor.roles ?? [],
-    });
+    const party = actor.party ?? (actor.kind === 'state' || actor.kind === 'bloc' ? actor.name : null);
+    raw.push(rawMention(m.index, m.index + m[0].length, actor.name, actor.kind, party, actor.gender, Boolean(m[2]), 'name', actor.roles ?? []));
     cover(raw[raw.length - 1]);
   }
   // New people by full name or surname, in one pass: each form belongs to the first person it names.
@@ -414,7 +490,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (isCovered(m)) continue;
     cover(m);
     const p = personOf.get(m.form)!;
-    raw.push({ start: m.start, end: m.end, name: p.name, kind: 'person', party: p.party, possessive: m.possessive, via: 'name', roles: p.roles });
+    raw.push(rawMention(m.start, m.end, p.name, 'person', p.party, undefined, m.possessive, 'name', p.roles));
   }
   // Groups: "European and Ukrainian officials", "NATO officials", "Trump officials".
   for (const g of findGroups(body, index)) {
@@ -427,9 +503,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (parties.size === 0) continue;
     const span = { start: g.start, end: g.end };
     for (let i = raw.length - 1; i >= 0; i--) if (raw[i].start >= span.start && raw[i].end <= span.end) raw.splice(i, 1);
-    for (const party of parties) {
-      raw.push({ ...span, name: party, kind: 'group', party, possessive: false, via: 'group', roles: [] });
-    }
+    for (const party of parties) raw.push(rawMention(span.start, span.end, party, 'group', party, undefined, false, 'group', []));
   }
   index.ministryRe.lastIndex = 0;
   // Most articles name no ministry: finding the nouns is far cheaper than trying every demonym at every word.
@@ -439,16 +513,16 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (!party) continue;
     const span = { start: m.index, end: m.index + m[0].length };
     for (let i = raw.length - 1; i >= 0; i--) if (raw[i].start >= span.start && raw[i].end <= span.end) raw.splice(i, 1);
-    raw.push({ ...span, name: party, kind: 'group', party, possessive: false, via: 'group', roles: [] });
+    raw.push(rawMention(span.start, span.end, party, 'group', party, undefined, false, 'group', []));
   }
   raw.sort((a, b) => a.start - b.start || a.end - b.end);
 
   // Pronouns and role nouns, resolved in text order against what came before.
-  const refs: { start: number; end: number; pronoun?: 'm' | 'f' | undefined; role?: string; party?: string | null; possessive: boolean }[] = [];
-  const pronRe = /([Hh]e|[Ss]he)(?![\p{L}’'])/gu;
-  for (let m = execNotAfter(pronRe, body, NOT_AFTER_WORD); m; m = execNotAfter(pronRe, body, NOT_AFTER_WORD)) {
-    if (quoted(m.index)) continue;
-    refs.push({ start: m.index, end: m.index + m[0].length, pronoun: SUBJECT_PRONOUNS.get(toLower(m[1])), possessive: false });
+  const refs = objectList<Reference>();
+  for (let p = nextPronoun(body, 0); p >= 0; p = nextPronoun(body, p + 1)) {
+    if (quoted(p)) continue;
+    const length = pronounLength(body, p);
+    refs.push(reference(p, p + length, SUBJECT_PRONOUNS.get(toLower(body.slice(p, p + length))), undefined, undefined, false));
   }
   const roleRe = index.roleRe;
   roleRe.lastIndex = 0;
@@ -458,12 +532,13 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     if (/^\s+\p{Lu}\p{Ll}/u.test(after) && !/^\s+(?:said|told|added|has|had|was|is|says)\b/.test(after)) continue;
     const span = { start: m.index, end: m.index + m[0].length };
     if (isCovered(span)) continue;
-    refs.push({ ...span, role: toLower(m[2]), party: m[1] ? index.demonyms.get(toLower(m[1])) ?? null : null, possessive: Boolean(m[3]) });
+    const party = m[1] ? index.demonyms.get(toLower(m[1])) ?? null : null;
+    refs.push(reference(span.start, span.end, undefined, toLower(m[2]), party, Boolean(m[3])));
   }
   refs.sort((a, b) => a.start - b.start);
 
-  const mentions: Mention[] = [];
-  const narrative: Mention[] = []; // mentions outside quotations: the only antecedents for pronouns
+  const mentions = objectList<Mention>();
+  const narrative = objectList<Mention>(); // mentions outside quotations: the only antecedents for pronouns
   const subjects = new Set<Mention>();
   let ri = 0;
   let mi = 0;
@@ -492,10 +567,7 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
     const takeRef = ri < refs.length && (mi >= raw.length || refs[ri].start < raw[mi].start);
     if (!takeRef) {
       const r = raw[mi++];
-      pushMention({
-        start: r.start, end: r.end, name: r.name, kind: r.kind, party: r.party, gender: r.gender,
-        possessive: r.possessive, via: r.via, sentence: sentenceAt(sentences, r.start),
-      });
+      pushMention(mention(r.start, r.end, r.name, r.kind, r.party, r.gender, r.possessive, r.via, sentenceAt(sentences, r.start)));
       continue;
     }
     const ref = refs[ri++];
@@ -504,20 +576,39 @@ export function findMentions(body: string, sentences: Sentence[], index: Gazette
       ? resolvePronoun(narrative, subjects, sentence, ref.pronoun)
       : resolveRole(mentions, ref.role, ref.party ?? null, index, newPeople);
     if (!target) continue;
-    pushMention({
-      start: ref.start, end: ref.end, name: target.name, kind: target.kind, party: target.party, gender: target.gender,
-      possessive: ref.possessive, via: ref.role ? 'role' : 'pronoun', sentence,
-    });
+    pushMention(mention(ref.start, ref.end, target.name, target.kind, target.party, target.gender, ref.possessive, ref.role ? 'role' : 'pronoun', sentence));
   }
   return { mentions, newPeople };
+}
+
+/**
+ * The word after whitespace at `from`, read before `limit`: what `body.slice(from, limit).match(/^\s+([\p{L}-]+)/u)`
+ * captures, or null; scanned in place (this runs for most mentions, several times each).
+ */
+function wordAfterSpace(body: string, from: number, limit: number): string | null {
+  const end = Math.min(body.length, limit);
+  let i = from;
+  while (i < end && isSpace(body.charCodeAt(i))) i++;
+  if (i === from) return null;
+  const start = i;
+  while (i < end) {
+    if (body.charCodeAt(i) === 45) { // -
+      i++;
+      continue;
+    }
+    const n = letterLength(body, i);
+    if (!n || i + n > end) break; // (a surrogate pair cut by the limit is not a letter of the slice)
+    i += n;
+  }
+  return i > start ? body.slice(start, i) : null;
 }
 
 /** "U.S. proposal", "Kremlin spokesperson Dmitry Peskov": a name used as a modifier, not a subject. */
 export function isAttributive(body: string, m: Mention): boolean {
   if (m.kind === 'person' || m.kind === 'group' || m.via !== 'name') return false;
-  const next = body.slice(m.end, m.end + 30).match(/^\s+([\p{L}-]+)/u);
-  if (!next) return false;
-  const word = toLower(next[1]);
+  const next = wordAfterSpace(body, m.end, m.end + 30);
+  if (next === null) return false;
+  const word = toLower(next);
   if (GAP_WORDS.has(word) || SPEECH_VERBS.has(word) || STANCE_VERBS.has(word)) return false;
   if (/^(and|or|but|of|to|for|with|from|into|as|that|which|who)$/.test(word)) return false;
   return true;

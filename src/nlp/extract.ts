@@ -1,4 +1,5 @@
-import type { Extraction } from './types.ts';
+import type { Extraction, PositionRecord, QuoteRecord } from './types.ts';
+import { objectList } from './shapes.ts';
 import { splitSentences } from './sentences.ts';
 import { findMentions, type GazetteerIndex } from './entities.ts';
 import { findQuoteSpans, extractQuotes } from './quotes.ts';
@@ -17,9 +18,16 @@ export function extractArticle(body: string, index: GazetteerIndex): Extraction 
   const quotes = extractQuotes(ctx, spans);
   const positions = extractPositions(ctx, quotes);
   const figures = extractFigures(sentences);
-  const spoken = new Set([...quotes.map((q) => q.speaker), ...positions.map((p) => p.person ?? '')]);
-  const newActors = newPeople
-    .filter((p) => spoken.has(p.name))
-    .map((p) => ({ name: p.name, kind: 'person' as const, party: p.party }));
+  const spoken = spokenNames(quotes, positions);
+  const newActors = objectList<Extraction['newActors'][number]>();
+  for (const p of newPeople) if (spoken.has(p.name)) newActors.push({ name: p.name, kind: 'person', party: p.party });
   return { sentences, mentions, quotes, positions, figures, newActors };
+}
+
+/** Who speaks in the article: quotation speakers and the people who voice positions ('' for none). */
+function spokenNames(quotes: QuoteRecord[], positions: PositionRecord[]): Set<string> {
+  const spoken = new Set<string>();
+  for (const q of quotes) spoken.add(q.speaker);
+  for (const p of positions) spoken.add(p.person ?? '');
+  return spoken;
 }

@@ -1,6 +1,7 @@
 import type { FigureRecord, Sentence, Topic } from './types.ts';
 import { tagTopic } from './topics.ts';
-import { isSpace, toLower } from './chars.ts';
+import { codeAt, isSpace, toLower, wordCount } from './chars.ts';
+import { objectList } from './shapes.ts';
 
 const WORD_NUMBERS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -100,7 +101,7 @@ function scaleOf(s: string | undefined): number {
 
 /** Find quantity expressions in one sentence. Order matters: earlier patterns claim their span first. */
 function findHits(text: string): Hit[] {
-  const hits: Hit[] = [];
+  const hits = objectList<Hit>();
   if (!RE.anyNumber.test(text)) return hits;
 
   // Money: $9 billion, €50bn, 40 million euros; vague: tens of billions of dollars.
@@ -138,7 +139,10 @@ function findHits(text: string): Hit[] {
     claim(hits, m.index, m.index + m[0].length, m[0], n === null ? null : n * scaleOf(m[2]), '');
   });
   run(text, RE.scaled, (m) => claim(hits, m.index, m.index + m[0].length, m[0], Number(m[1]) * scaleOf(m[2]), ''));
-  return hits.filter((h) => h.unit !== 'skip');
+  // A loop, not .filter: the list keeps one map (see shapes.ts).
+  const kept = objectList<Hit>();
+  for (const h of hits) if (h.unit !== 'skip') kept.push(h);
+  return kept;
 }
 
 /** Not figures: dates, clock times, reading times, article numbers, ordinals. */
@@ -169,7 +173,7 @@ const isQuoteMark = (c: number) => c === 34 || c === 0x201c || c === 0x201d || c
 /** [,;:—–] or the given bracket at i; a comma between digits (880,000) is part of a number, not a clause boundary. */
 function isBoundary(text: string, i: number, paren: number): boolean {
   const c = text.charCodeAt(i);
-  if (c === 44) return !(isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)));
+  if (c === 44) return !(isDigit(codeAt(text, i - 1)) && isDigit(codeAt(text, i + 1)));
   return isStop(c) || c === paren;
 }
 
@@ -185,7 +189,7 @@ function clauseAround(text: string, start: number, end: number): { start: number
   while (a > lo && !isBoundary(text, a - 1, 40)) a--;
   let b = end;
   while (b < hi && !isBoundary(text, b, 41)) b++;
-  const words = text.slice(a, b).trim().split(/\s+/).length;
+  const words = wordCount(text, a, b);
   if (words < 5) {
     a = start;
     while (a > lo && !(isStop(text.charCodeAt(a - 1)) || text.charCodeAt(a - 1) === 40)) a--;
@@ -200,7 +204,7 @@ function clauseAround(text: string, start: number, end: number): { start: number
 
 /** Numbers that matter, with their unit and the clause that states them. */
 export function extractFigures(sentences: Sentence[]): FigureRecord[] {
-  const out: FigureRecord[] = [];
+  const out = objectList<FigureRecord>();
   for (const s of sentences) {
     let sentenceTopic: Topic | null | undefined;
     for (const h of findHits(s.text)) {

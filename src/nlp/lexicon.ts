@@ -119,3 +119,39 @@ export const NOT_NAME_WORDS = new Set(
   Board Association Society Programme Program Project Initiative Report Survey Network Service Services Company
   Corporation National International Strategic Affairs Relations Policy Research Club`),
 );
+
+/**
+ * A first test of membership in a set of words, by length and first and last letter: a word of a
+ * shape no member has is not a member. Most words of a sentence fail it, sparing the Map or Set
+ * lookup, which hashes each new word string (the costly part of a lookup).
+ */
+export class WordShapes {
+  private static readonly LONGEST = 24;
+  private readonly shapes = new Uint8Array((WordShapes.LONGEST + 1) * 26 * 26);
+  /** Whether a member has no such shape (a letter outside a–z at either end, or very long). */
+  private readonly anyOther: boolean;
+
+  constructor(words: Iterable<string>) {
+    let anyOther = false;
+    for (const word of words) {
+      const shape = WordShapes.shape(word);
+      if (shape < 0) anyOther = true;
+      else this.shapes[shape] = 1;
+    }
+    this.anyOther = anyOther;
+  }
+
+  mayHave(word: string): boolean {
+    const shape = WordShapes.shape(word);
+    return shape < 0 ? this.anyOther : this.shapes[shape] === 1;
+  }
+
+  private static shape(word: string): number {
+    const n = word.length;
+    if (n === 0 || n > WordShapes.LONGEST) return -1;
+    const first = word.charCodeAt(0) - 97;
+    const last = word.charCodeAt(n - 1) - 97;
+    if (first < 0 || first > 25 || last < 0 || last > 25) return -1;
+    return (n * 26 + first) * 26 + last;
+  }
+}

@@ -2,6 +2,8 @@ import type { Mention, QuoteRecord, Sentence } from './types.ts';
 import { SPEECH_VERBS } from './lexicon.ts';
 import { type ArticleContext, crossesClause, lowerBound, mainSubject, subjectAfter, subjectBefore, wordsOutsideQuotes } from './clauses.ts';
 import { tagTopic } from './topics.ts';
+import { codeAt, codeUnitTest, nextMatch, spaceRuns } from './chars.ts';
+import { objectList } from './shapes.ts';
 
 export interface QuoteSpan {
   /** Offset of the opening mark. */
@@ -12,10 +14,9 @@ export interface QuoteSpan {
   innerEnd: number;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-/** Whether one UTF-16 code unit is a letter or digit (a lone surrogate is not); false past the end (NaN). */
-const isLetter = (c: number) =>
-  c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : !Number.isNaN(c) && LETTER_OR_DIGIT.test(String.fromCharCode(c));
+const isLetterOrDigitUnit = codeUnitTest(/[\p{L}\p{N}]/u);
+/** Whether one UTF-16 code unit is a letter or digit (a lone surrogate is not); false past the end (-1). */
+const isLetter = (c: number) => (c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : isLetterOrDigitUnit(c));
 const LOWER = /\p{Ll}/u;
 
 const LEFT_DOUBLE = 0x201c; // “
@@ -24,64 +25,81 @@ const LEFT_SINGLE = 0x2018; // ‘
 const RIGHT_SINGLE = 0x2019; // ’
 const DOUBLE = 34; // "
 const SINGLE = 39; // '
+/** Every mark findQuoteSpans acts on. */
+const QUOTE_MARK = /[“”‘’"']/g;
 
 /**
  * Quotation spans, line by line: “curly”, "straight" and top-level ‘single’ quotes. Single quotes
  * inside double quotes are part of the quotation. A mark left open at the end of the line is dropped:
- * without its end we cannot know what was said. Characters are compared by code: this loop sees every
- * character of the body.
+ * without its end we cannot know what was said. Only quotation marks do anything here: the loop jumps
+ * from one to the next (see nextMatch), finding the line of each.
  */
 export function findQuoteSpans(body: string): QuoteSpan[] {
-  const spans: QuoteSpan[] = [];
+  const spans = objectList<QuoteSpan>();
   let lineStart = 0;
-  while (lineStart <= body.length) {
-    let lineEnd = body.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = body.length;
-    let open = -1;
-    let kind = '';
-    let depth = 0;
-    for (let i = lineStart; i < lineEnd; i++) {
-      const c = body.charCodeAt(i);
-      if (open < 0) {
-        if (c !== LEFT_DOUBLE && c !== DOUBLE && c !== LEFT_SINGLE && c !== SINGLE) continue;
-        const prev = i > lineStart ? body.charCodeAt(i - 1) : 32;
-        if (c === LEFT_DOUBLE) { open = i; kind = 'curly'; depth = 1; }
-        else if (c === DOUBLE && !isLetter(prev)) { open = i; kind = 'straight'; }
-        else if (c === LEFT_SINGLE && !isLetter(prev)) { open = i; kind = 'single'; }
-        else if (c === SINGLE && !isLetter(prev) && isLetter(body.charCodeAt(i + 1))) { open = i; kind = 'straight-single'; }
-        continue;
-      }
-      let closes = false;
-      if (kind === 'curly') {
-        if (c === LEFT_DOUBLE) depth++;
-        else if (c === RIGHT_DOUBLE && --depth === 0) closes = true;
-      } else if (kind === 'straight') closes = c === DOUBLE;
-      else if (kind === 'single') {
-        if (c === RIGHT_SINGLE) {
-          const next = body.charCodeAt(i + 1);
-          // "the Europeans’ leverage": a plural possessive, when a later mark can close the quotation.
-          const possessive = body.charCodeAt(i - 1) === 115 /* s */ && next === 32 && LOWER.test(body[i + 2] ?? '') && body.indexOf('’', i + 1) > 0 && body.indexOf('’', i + 1) < lineEnd;
-          closes = !isLetter(next) && !possessive;
-        }
-      }
-      else if (kind === 'straight-single') closes = c === SINGLE && !isLetter(body.charCodeAt(i + 1));
-      if (closes) {
-        let innerStart = open + 1;
-        let innerEnd = i;
-        while (innerStart < innerEnd && /\s/.test(body[innerStart])) innerStart++;
-        while (innerEnd > innerStart && /\s/.test(body[innerEnd - 1])) innerEnd--;
-        if (innerEnd > innerStart && /[,.]/.test(body[innerEnd - 1]) && !/\.\.$/.test(body.slice(innerStart, innerEnd))) innerEnd--;
-        if (innerEnd > innerStart) spans.push({ start: open, end: i + 1, innerStart, innerEnd });
-        open = -1;
+  let lineEnd = -1; // the line being read ends here (at its \n or the end of the body)
+  let open = -1;
+  let kind = '';
+  let depth = 0;
+  for (let i = nextMatch(QUOTE_MARK, body, 0); i >= 0; i = nextMatch(QUOTE_MARK, body, i + 1)) {
+    if (i > lineEnd) {
+      // A new line: a mark left open on the last one is dropped.
+      lineStart = body.lastIndexOf('\n', i) + 1;
+      lineEnd = body.indexOf('\n', i);
+      if (lineEnd < 0) lineEnd = body.length;
+      open = -1;
+      kind = '';
+      depth = 0;
+    }
+    const c = body.charCodeAt(i);
+    if (open < 0) {
+      if (c !== LEFT_DOUBLE && c !== DOUBLE && c !== LEFT_SINGLE && c !== SINGLE) continue;
+      const prev = i > lineStart ? body.charCodeAt(i - 1) : 32;
+      if (c === LEFT_DOUBLE) { open = i; kind = 'curly'; depth = 1; }
+      else if (c === DOUBLE && !isLetter(prev)) { open = i; kind = 'straight'; }
+      else if (c === LEFT_SINGLE && !isLetter(prev)) { open = i; kind = 'single'; }
+      else if (c === SINGLE && !isLetter(prev) && isLetter(codeAt(body, i + 1))) { open = i; kind = 'straight-single'; }
+      continue;
+    }
+    let closes = false;
+    if (kind === 'curly') {
+      if (c === LEFT_DOUBLE) depth++;
+      else if (c === RIGHT_DOUBLE && --depth === 0) closes = true;
+    } else if (kind === 'straight') closes = c === DOUBLE;
+    else if (kind === 'single') {
+      if (c === RIGHT_SINGLE) {
+        const next = codeAt(body, i + 1);
+        // "the Europeans’ leverage": a plural possessive, when a later mark can close the quotation.
+        const possessive = body.charCodeAt(i - 1) === 115 /* s */ && next === 32 && LOWER.test(i + 2 < body.length ? body[i + 2] : '') && body.indexOf('’', i + 1) > 0 && body.indexOf('’', i + 1) < lineEnd;
+        closes = !isLetter(next) && !possessive;
       }
     }
-    lineStart = lineEnd + 1;
+    else if (kind === 'straight-single') closes = c === SINGLE && !isLetter(codeAt(body, i + 1));
+    if (closes) {
+      let innerStart = open + 1;
+      let innerEnd = i;
+      while (innerStart < innerEnd && /\s/.test(body[innerStart])) innerStart++;
+      while (innerEnd > innerStart && /\s/.test(body[innerEnd - 1])) innerEnd--;
+      if (innerEnd > innerStart && /[,.]/.test(body[innerEnd - 1]) && !/\.\.$/.test(body.slice(innerStart, innerEnd))) innerEnd--;
+      if (innerEnd > innerStart) spans.push({ start: open, end: i + 1, innerStart, innerEnd });
+      open = -1;
+    }
   }
   return spans;
 }
 
+/** The sentence holding pos: a binary search, as sentences are in order and do not overlap. */
 function sentenceOf(sentences: Sentence[], pos: number): Sentence | undefined {
-  return sentences.find((s) => s.start <= pos && pos < s.end);
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (s.end <= pos) lo = mid + 1;
+    else if (s.start > pos) hi = mid - 1;
+    else return s;
+  }
+  return undefined;
 }
 
 const isSpeech = (w: string) => SPEECH_VERBS.has(w);
@@ -107,7 +125,7 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
     if (!isSpeech(w.lower)) continue;
     const between = body.slice(q.end, w.start);
     if (/[“”"]/.test(between)) break;
-    const subj = subjectBefore(ctx, s, w.start).filter((m) => m.start >= q.end);
+    const subj = keep(subjectBefore(ctx, s, w.start), (m) => m.start >= q.end);
     const commaBefore = subj.length > 0 && /,\s*$/.test(body.slice(q.end, subj[0].start));
     if (subj.length && (closedWithPunct || commaBefore)) return subj;
     if (closedWithPunct && /^\s*$/.test(between)) {
@@ -134,19 +152,19 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
     const between = body.slice(w.end, q.start);
     if (crossesClause(between)) break;
     // "often called “Europe's last dictator”": a name given, not words said.
-    if (/^(?:call|called|calls|dubbed|nicknamed|termed|known)$/.test(w.lower) && /^\s*$/.test(between) && !/\b(?:it|them|him|her|this|that)\s*$/.test(lead)) return [];
+    if (/^(?:call|called|calls|dubbed|nicknamed|termed|known)$/.test(w.lower) && /^\s*$/.test(between) && !/\b(?:it|them|him|her|this|that)\s*$/.test(lead)) return objectList();
     const participle = /ing$/.test(w.lower) && /,\s*$/.test(lead);
     let subj = participle ? mainSubject(ctx, s, w.start) : subjectBefore(ctx, s, w.start);
-    if (!subj.length) subj = subjectAfter(ctx, s, w.end).filter((m) => m.end <= q.start && /^\s*[,:]\s*$/.test(body.slice(m.end, q.start)));
+    if (!subj.length) subj = keep(subjectAfter(ctx, s, w.end), (m) => m.end <= q.start && /^\s*[,:]\s*$/.test(body.slice(m.end, q.start)));
     if (!subj.length && /,\s*(?:and|but)\s+$/.test(lead)) subj = mainSubject(ctx, s, w.start);
     if (subj.length) return subj;
     // A reporting verb with no subject we can name ("Critics warn that …") does not attribute.
-    if (++tries >= 2) return [];
+    if (++tries >= 2) return objectList();
   }
 
   // 4. Continuation: the sentence opens with the quotation and has no attribution of its own.
   if (/^\s*$/.test(body.slice(s.start, q.start))) {
-    const prev = ctx.sentences[s.index - 1];
+    const prev = s.index > 0 ? ctx.sentences[s.index - 1] : undefined;
     if (prev && prev.paragraph >= s.paragraph - 1) {
       const carried = previous.get(prev.index);
       if (carried && (prev.paragraph === s.paragraph || /:\s*$/.test(prev.text))) return carried;
@@ -159,15 +177,24 @@ function attribute(ctx: ArticleContext, q: QuoteSpan, s: Sentence, previous: Map
       }
     }
   }
-  return [];
+  return objectList();
+}
+
+/** The mentions that pass a test (a loop, not .filter: the list keeps one map, see shapes.ts). */
+function keep(ms: Mention[], test: (m: Mention) => boolean): Mention[] {
+  const out = objectList<Mention>();
+  for (const m of ms) if (test(m)) out.push(m);
+  return out;
 }
 
 /** Labels, not speech: “so-called” phrases and Title Case names of works ("State of the World"). */
 function isLabel(body: string, q: QuoteSpan): boolean {
   if (/so-called\s*$/i.test(body.slice(Math.max(0, q.start - 12), q.start))) return true;
   const text = body.slice(q.innerStart, q.innerEnd);
-  const words = text.split(/\s+/);
-  if (words.length >= 2 && words.length <= 10 && !/[.!?,;:]$/.test(text)) {
+  // Most quotations are sentences, too long to be titles: counted before any array is made.
+  const pieces = spaceRuns(text) + 1; // text.split(/\s+/).length
+  if (pieces >= 2 && pieces <= 10 && !/[.!?,;:]$/.test(text)) {
+    const words = text.split(/\s+/);
     const major = words.filter((w) => w.length >= 4);
     if (major.length >= 2 && major.every((w) => /^\p{Lu}/u.test(w))) return true;
   }
@@ -176,7 +203,7 @@ function isLabel(body: string, q: QuoteSpan): boolean {
 
 /** Quotations with their speakers. Quotations nobody can be said to have said are left out. */
 export function extractQuotes(ctx: ArticleContext, spans: QuoteSpan[]): QuoteRecord[] {
-  const out: QuoteRecord[] = [];
+  const out = objectList<QuoteRecord>();
   const bySentence = new Map<number, Mention[]>();
   for (const q of spans) {
     const s = sentenceOf(ctx.sentences, q.start);

@@ -108,6 +108,18 @@ function cuedRules(text: string): number {
   return found;
 }
 
+/**
+ * Matches of a global pattern in text from `from` on: `text.slice(from).match(re)?.length ?? 0` when
+ * `from` starts a word (so \b holds there in both), without the slice and the array of matches.
+ * (No topic pattern matches the empty string.)
+ */
+function countMatches(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  let n = 0;
+  while (re.test(text)) n++;
+  return n;
+}
+
 function scoreTopics(text: string): Topic | null {
   let best: Topic | null = null;
   let bestCount = 0;
@@ -116,7 +128,7 @@ function scoreTopics(text: string): Topic | null {
     if (!(cued & (1 << i))) continue;
     const { topic, re, cueInside } = TOPIC_RULES[i];
     // No match starts before the rule's first cue, which starts a word: \b holds there in the slice too.
-    const count = ((cueInside ? text : text.slice(FIRST_CUE[i])).match(re)?.length ?? 0) * WEIGHT[topic];
+    const count = countMatches(re, text, cueInside ? 0 : FIRST_CUE[i]) * WEIGHT[topic];
     if (count > bestCount) {
       best = topic;
       bestCount = count;
