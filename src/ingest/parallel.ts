@@ -116,8 +116,7 @@ const IN_FLIGHT = 16;
  * extracts the next job itself, between events: it would idle otherwise (on 2 cores, one worker and
  * this thread keep both busy; a second worker would only take turns with them). `onDrained` is called
  * once, when every job has been handed out and this thread has none left to extract, with how many
- * jobs are stored so far. Rejects if a
- * worker dies; what was stored stays.
+ * jobs are stored so far. Rejects if a worker dies; what was stored stays.
  */
 function runJobs(
   jobs: WorkerJob[],
