@@ -36,7 +36,7 @@ function textMapping(yaml: string): Record<string, string | null> | undefined {
 function scalarText(raw: string): string | undefined {
   const quoted = DOUBLE_QUOTED.exec(raw) ?? SINGLE_QUOTED.exec(raw);
   if (quoted) return quoted[1];
-  const v = raw.trimEnd();
+  const v = raw.replace(/ +$/, ''); // YAML strips spaces only (trimEnd would also take a no-break space)
   // A plain scalar may not start with an indicator, nor hold ": ", " #", a tab, or end in ":".
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(v) || /: | #|\t|:$/.test(v) || NOT_TEXT.test(v)) return undefined;
   return v;

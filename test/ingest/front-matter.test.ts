@@ -23,7 +23,7 @@ function ours(yaml: string): unknown {
 const PIECES = [
   'The', 'Evening', 'Dispatch', 'Kyiv’s', 'plan', 'é', '😀', '2026', '2026-03-19', '19', '1e5', '0x1F', '0o17', '.5', '3.', '1_000',
   'true', 'False', 'NULL', 'null', '~', 'yes', 'No', '.inf', '-.Inf', '.NaN', 'https://example.com/a?b=1#c', 'a:b', ':', ': ', ' #', '#',
-  '"', "'", '\\', '\\n', '-', '- ', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\t', ' ', '  ', '__proto__',
+  '"', "'", '\\', '\\n', '-', '- ', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\t', ' ', '  ', '__proto__', '\u00a0', '\u3000', '\ufeff',
 ];
 const KEYS = ['title', 'outlet', 'published', 'date', 'url', 'source', 'tags', '_x', 'a-b', '__proto__', 'Title', '1a', 'my key', 'title '];
 
@@ -59,7 +59,7 @@ describe('front matter', () => {
   });
 
   it('leaves numbers, booleans, nulls, escapes, comments, lists and duplicate keys to the library', () => {
-    for (const yaml of ['title: a:', 'title: a: b', 'title: a #b', 'title: \t', 'title: 1984', 'title: true', 'outlet: ~', 'outlet:', 'title: "a\\tb"', 'title: a # note', 'tags: [a, b]', 'title: a\ntitle: b', "title: 'it''s'"]) {
+    for (const yaml of ['title: foo\u00a0', 'title: foo\u3000 ', 'title: a:', 'title: a: b', 'title: a #b', 'title: \t', 'title: 1984', 'title: true', 'outlet: ~', 'outlet:', 'title: "a\\tb"', 'title: a # note', 'tags: [a, b]', 'title: a\ntitle: b', "title: 'it''s'"]) {
       expect(ours(yaml), yaml).toEqual(library(yaml));
     }
   });
