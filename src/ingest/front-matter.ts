@@ -24,7 +24,9 @@ function textMapping(yaml: string): Record<string, string | null> | undefined {
   const out: Record<string, string | null> = {};
   for (const line of yaml.split('\n')) {
     const m = LINE.exec(line);
-    if (!m || m[1] === '__proto__' || Object.hasOwn(out, m[1])) return undefined;
+    // Keys the core schema reads as null or a boolean, keys past YAML's 1,024-character limit, and
+    // repeated keys are the library's to answer (or refuse).
+    if (!m || m[1] === '__proto__' || m[1].length > 1024 || NOT_TEXT.test(m[1]) || Object.hasOwn(out, m[1])) return undefined;
     const value = m[2] ? scalarText(m[2]) : null; // `key:` is null
     if (value === undefined) return undefined;
     out[m[1]] = value;

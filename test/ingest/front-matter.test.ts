@@ -25,7 +25,7 @@ const PIECES = [
   'true', 'False', 'NULL', 'null', '~', 'yes', 'No', '.inf', '-.Inf', '.NaN', 'https://example.com/a?b=1#c', 'a:b', ':', ': ', ' #', '#',
   '"', "'", '\\', '\\n', '-', '- ', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\t', ' ', '  ', '__proto__', '\u00a0', '\u3000', '\ufeff',
 ];
-const KEYS = ['title', 'outlet', 'published', 'date', 'url', 'source', 'tags', '_x', 'a-b', '__proto__', 'Title', '1a', 'my key', 'title '];
+const KEYS = ['title', 'outlet', 'published', 'date', 'url', 'source', 'tags', '_x', 'a-b', '__proto__', 'Title', '1a', 'my key', 'title ', 'null', 'Null', 'true', 'False', `k${'a'.repeat(1030)}`];
 
 const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('The', 'Evening', 'Dispatch', 'Kyiv’s', 'plan', '2026-03-19') }, { weight: 2, arbitrary: fc.constantFrom(...PIECES) });
 const value = fc.oneof(
