@@ -50,9 +50,10 @@ async function ingestListedParallel(store: Store, index: GazetteerIndex, files: 
     readAndStore(store, index, toRead, known, report, options.onProgress);
     return;
   }
-  const load = () => extractAndStore(store, index, toRead, known, report, workers, options);
   // Loading at least as many articles as are stored: the question indexes are built after, not row by row.
-  await (toRead.length >= known.size ? store.withQuestionIndexesAfter(load) : load());
+  const deferIndexes = toRead.length >= known.size;
+  const load = () => extractAndStore(store, index, toRead, known, report, workers, options, deferIndexes);
+  await (deferIndexes ? store.withQuestionIndexesAfter(load) : load());
 }
 
 /** Read and extract `toRead` on `workers` workers and this thread; store the results in listing order, in batches. */
@@ -64,6 +65,7 @@ async function extractAndStore(
   report: IngestReport,
   workers: number,
   options: ParallelOptions,
+  indexesDeferred: boolean,
 ): Promise<void> {
   const storeAll = (prepared: PreparedFile[]) =>
     store.inBatch(() => {
@@ -95,10 +97,10 @@ async function extractAndStore(
     (stored) => {
       draining = true;
       flush();
-      // Question indexes deferred for this load (withQuestionIndexesAfter) are built now, while the
+      // Question indexes this load deferred (withQuestionIndexesAfter) are built now, while the
       // workers finish their queues, instead of after them; the rest of the load goes into them row
-      // by row, so only when that is the smaller part. Nothing deferred: nothing to do.
-      if (stored >= jobs.length / 2) store.buildDeferredIndexes();
+      // by row, so only when that is the smaller part.
+      if (indexesDeferred && stored >= jobs.length / 2) store.buildDeferredIndexes();
     },
   );
 }
@@ -116,7 +118,7 @@ const IN_FLIGHT = 16;
  * extracts the next job itself, between events: it would idle otherwise (on 2 cores, one worker and
  * this thread keep both busy; a second worker would only take turns with them). `onDrained` is called
  * once, when every job has been handed out and this thread has none left to extract, with how many
- * jobs are stored so far. Rejects if a worker dies; what was stored stays.
+ * jobs have been passed to `onResult` so far. Rejects if a worker dies; what was stored stays.
  */
 function runJobs(
   jobs: WorkerJob[],

@@ -28,7 +28,13 @@ export function packPrepared(p: PreparedFile): PackedFile {
   const body = p.article.body;
   const list = p.extraction.sentences;
   const sentences = new Int32Array(list.length * SENTENCE_FIELDS);
-  list.forEach((s, i) => sentences.set([s.index, s.paragraph, s.start, s.end], i * SENTENCE_FIELDS));
+  list.forEach((s, i) => {
+    const at = i * SENTENCE_FIELDS;
+    sentences[at] = s.index;
+    sentences[at + 1] = s.paragraph;
+    sentences[at + 2] = s.start;
+    sentences[at + 3] = s.end;
+  });
   p.extraction.sentences = [];
   for (const records of spanned(p)) for (const r of records) if (r.text === body.slice(r.start, r.end)) r.text = undefined;
   return { prepared: p, sentences };

@@ -341,11 +341,20 @@ export function createStore(db: Database.Database) {
      */
     async withQuestionIndexesAfter<T>(fn: () => Promise<T>): Promise<T> {
       deferIndexes(db);
+      let result: T;
       try {
-        return await fn();
-      } finally {
-        buildDeferredIndexes(db);
+        result = await fn();
+      } catch (loadError) {
+        // The load's error is the one to report; should building fail too, the indexes stay owed.
+        try {
+          buildDeferredIndexes(db);
+        } catch {
+          /* built at the next open */
+        }
+        throw loadError;
       }
+      buildDeferredIndexes(db);
+      return result;
     },
 
     /** Build the indexes a bulk load deferred (see withQuestionIndexesAfter) now; how many. */

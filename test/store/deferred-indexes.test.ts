@@ -33,16 +33,6 @@ describe('question indexes deferred for a bulk load', () => {
     expect(indexes(db)).toEqual(before);
   });
 
-  it('deferring twice (a load after one that died) loses no index definition', () => {
-    const { db } = freshDb();
-    const before = indexes(db);
-    deferIndexes(db);
-    deferIndexes(db);
-    expect(owed(db)).toEqual([...QUESTION_INDEXES].sort());
-    buildDeferredIndexes(db);
-    expect(indexes(db)).toEqual(before);
-  });
-
   it('a load that died before building them leaves them owed, and the next open builds them', () => {
     const { path, db } = freshDb();
     const before = indexes(db);
