@@ -67,14 +67,14 @@ async function extractAndStore(
   options: ParallelOptions,
   indexesDeferred: boolean,
 ): Promise<void> {
-  const storeAll = (prepared: PreparedFile[]) =>
-    store.inBatch(() => {
-      for (const p of prepared) storePrepared(store, p, known.get(p.file), report);
-    });
   // Jobs' results wait here until a batch is full (or the last job is in), then go in one transaction.
   let waiting: PreparedFile[] = [];
   const flush = () => {
-    if (waiting.length) storeAll(waiting);
+    if (waiting.length) {
+      store.inBatch(() => {
+        for (const p of waiting) storePrepared(store, p, known.get(p.file), report);
+      });
+    }
     waiting = [];
   };
   // Every job handed out: this thread has nothing left to extract and would idle until the last results come.

@@ -87,28 +87,26 @@ export function nextMatch(re: RegExp, text: string, from: number): number {
   return re.test(text) ? re.lastIndex - 1 : -1;
 }
 
-/** Runs of whitespace (/\s+/) in text[start, end): `split(/\s+/)` makes one piece more, without the array. */
-export function spaceRuns(text: string, start = 0, end = text.length): number {
+/** Runs of whitespace (`space`) or of anything else in text[start, end). */
+function countRuns(text: string, start: number, end: number, space: boolean): number {
   let runs = 0;
   let inRun = false;
   for (let i = start; i < end; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (space && !inRun) runs++;
-    inRun = space;
+    const member = isSpace(text.charCodeAt(i)) === space;
+    if (member && !inRun) runs++;
+    inRun = member;
   }
   return runs;
 }
 
+/** Runs of whitespace (/\s+/) in text[start, end): `split(/\s+/)` makes one piece more, without the array. */
+export function spaceRuns(text: string, start = 0, end = text.length): number {
+  return countRuns(text, start, end, true);
+}
+
 /** Runs of non-whitespace in text[start, end): what `slice(start, end).trim().split(/\s+/)` holds, but 1 for none (the one empty piece). */
 export function wordCount(text: string, start = 0, end = text.length): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = start; i < end; i++) {
-    const word = !isSpace(text.charCodeAt(i));
-    if (word && !inWord) words++;
-    inWord = word;
-  }
-  return Math.max(1, words);
+  return Math.max(1, countRuns(text, start, end, false));
 }
 
 /** `text.split(' ')`, by indexOf and slice: the builtin cost more on the short two-byte slices of article text. */
